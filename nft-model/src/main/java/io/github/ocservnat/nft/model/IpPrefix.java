@@ -1,0 +1,154 @@
+package io.github.ocservnat.nft.model;
+
+import com.google.common.net.InetAddresses;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An IPv4 or IPv6 network in prefix notation, such as {@code 10.10.10.0/24} or {@code
+ * 2001:db8::/32}.
+ *
+ * <p>Only address literals are accepted: nothing is ever resolved through DNS. A prefix whose host
+ * bits are set ({@code 10.10.10.1/24}) is refused with its normalised form in the message, never
+ * silently changed. IPv6 addresses are kept in their canonical RFC 5952 form, as nft prints them.
+ */
+public final class IpPrefix implements Value {
+  private static final String FIELD = "prefix";
+
+  private final InetAddress address;
+  private final int length;
+
+  private IpPrefix(InetAddress address, int length) {
+    this.address = address;
+    this.length = length;
+  }
+
+  /**
+   * Parses {@code address/length}.
+   *
+   * @throws InvalidValueException if the text is not an address literal with a prefix length in
+   *     range, or if it has host bits set
+   */
+  public static IpPrefix parse(String text) {
+    Objects.requireNonNull(text, "text");
+    String trimmed = text.strip();
+    int slash = trimmed.indexOf('/');
+    if (trimmed.isEmpty()) {
+      throw new InvalidValueException(FIELD, text, "is empty (example: 10.10.10.0/24)");
+    }
+    if (slash < 0) {
+      throw new InvalidValueException(
+          FIELD, text, "has no prefix length (example: 10.10.10.0/24, 2001:db8::/64)");
+    }
+
+    String addressText = trimmed.substring(0, slash);
+    String lengthText = trimmed.substring(slash + 1);
+    InetAddress address = parseAddress(text, addressText);
+    int maxLength = address.getAddress().length * 8;
+    int length = parseLength(text, lengthText, maxLength);
+    IpPrefix prefix = new IpPrefix(address, length);
+    IpPrefix network = prefix.network();
+    if (!network.equals(prefix)) {
+      throw new InvalidValueException(
+          FIELD, text, "has host bits set (did you mean " + network.keyword() + "?)");
+    }
+    return prefix;
+  }
+
+  private static InetAddress parseAddress(String text, String addressText) {
+    // Guava's parser never consults DNS, unlike InetAddress.getByName.
+    if (addressText.indexOf('%') >= 0 || !InetAddresses.isInetAddress(addressText)) {
+      throw new InvalidValueException(
+          FIELD,
+          text,
+          "is not an IP prefix: '"
+              + addressText
+              + "' is not an IPv4 or IPv6 address (example: 10.10.10.0/24, 2001:db8::/64)");
+    }
+    InetAddress address = InetAddresses.forString(addressText);
+    if (address instanceof Inet4Address && addressText.indexOf(':') >= 0) {
+      throw new InvalidValueException(
+          FIELD, text, "is an IPv4-mapped IPv6 address; write the IPv4 prefix instead");
+    }
+    return address;
+  }
+
+  private static int parseLength(String text, String lengthText, int maxLength) {
+    if (!lengthText.matches("[0-9]{1,3}") || Integer.parseInt(lengthText) > maxLength) {
+      throw new InvalidValueException(
+          FIELD,
+          text,
+          "has prefix length '"
+              + lengthText
+              + "'; it must be a number from 0 to "
+              + maxLength
+              + " for "
+              + (maxLength == 32 ? "IPv4" : "IPv6"));
+    }
+    return Integer.parseInt(lengthText);
+  }
+
+  /** Returns whether this is an IPv4 prefix. */
+  public boolean isIpv4() {
+    return address instanceof Inet4Address;
+  }
+
+  /** Returns the network address, with all host bits clear. */
+  public InetAddress address() {
+    return address;
+  }
+
+  /** Returns the prefix length: 0 to 32 for IPv4, 0 to 128 for IPv6. */
+  public int length() {
+    return length;
+  }
+
+  /** Returns whether {@code other} lies entirely inside this network. */
+  public boolean contains(IpPrefix other) {
+    return isIpv4() == other.isIpv4()
+        && other.length >= length
+        && new IpPrefix(other.address, length).network().equals(this);
+  }
+
+  private IpPrefix network() {
+    byte[] bytes = address.getAddress();
+    for (int bit = length; bit < bytes.length * 8; bit++) {
+      bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+    }
+    try {
+      // From raw bytes: no name service is involved.
+      return new IpPrefix(InetAddress.getByAddress(bytes), length);
+    } catch (UnknownHostException e) {
+      throw new AssertionError("4 or 16 bytes are always an address", e);
+    }
+  }
+
+  /**
+   * Returns the prefix as nft writes it: {@code 10.10.10.0/24}, {@code fda9:4efe:7e3b:3ea::/64},
+   * and a single host ({@code /32}, {@code /128}) as the bare address.
+   */
+  public String keyword() {
+    String text = InetAddresses.toAddrString(address);
+    return length == address.getAddress().length * 8 ? text : text + "/" + length;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof IpPrefix that
+        && length == that.length
+        && Arrays.equals(address.getAddress(), that.address.getAddress());
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(address.getAddress()) + length;
+  }
+
+  @Override
+  public String toString() {
+    return keyword();
+  }
+}

@@ -1,0 +1,37 @@
+package io.github.ocservnat.nft.model;
+
+import java.util.regex.Pattern;
+
+/** Checks for the names of tables and chains. */
+final class Names {
+  /** nft's scanner: a letter, underscore or dot, then letters, digits, '/', '-', '_', '.'. */
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_.][A-Za-z0-9/_.-]*");
+
+  /** The kernel's NFT_NAME_MAXLEN is 256 bytes, including the terminating NUL. */
+  private static final int MAX_LENGTH = 255;
+
+  private Names() {}
+
+  /**
+   * Returns {@code name} if nft can parse it as a table or chain name without quoting.
+   *
+   * @throws InvalidValueException naming {@code field} if it cannot
+   */
+  static String checkIdentifier(String field, String name) {
+    if (name.isEmpty()) {
+      throw new InvalidValueException(field, name, "is empty");
+    }
+    if (name.length() > MAX_LENGTH) {
+      throw new InvalidValueException(
+          field, name, "is " + name.length() + " characters long; the kernel allows 255");
+    }
+    if (!IDENTIFIER.matcher(name).matches()) {
+      throw new InvalidValueException(
+          field,
+          name,
+          "is not a valid name (start with a letter, '_' or '.', then letters, digits,"
+              + " '/', '-', '_' or '.'; example: ocserv)");
+    }
+    return name;
+  }
+}

@@ -1,0 +1,122 @@
+package io.github.ocservnat.nft.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** How the parts of tables, chains and rules are checked as they are built. */
+class ModelValidationTest {
+  private static final InterfaceName ETH0 = InterfaceName.parse("eth0");
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''| table name: '' is empty",
+        "my table| table name: 'my table' is not a valid name (start with a letter, '_' or '.',"
+            + " then letters, digits, '/', '-', '_' or '.'; example: ocserv)",
+        "1st| table name: '1st' is not a valid name (start with a letter, '_' or '.', then"
+            + " letters, digits, '/', '-', '_' or '.'; example: ocserv)",
+        "x;flush ruleset| table name: 'x;flush ruleset' is not a valid name (start with a letter,"
+            + " '_' or '.', then letters, digits, '/', '-', '_' or '.'; example: ocserv)",
+      })
+  void tableNames(String name, String message) {
+    assertThatThrownBy(() -> Table.builder(Family.INET, name))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void tableNameLength() {
+    assertThat(Table.builder(Family.INET, "t".repeat(255)).build().name()).hasSize(255);
+    assertThatThrownBy(() -> Table.builder(Family.INET, "t".repeat(256)))
+        .hasMessageEndingWith("' is 256 characters long; the kernel allows 255");
+  }
+
+  @Test
+  void matchTypesMustFit() {
+    assertThatThrownBy(
+            () -> new Match(new Payload(Payload.Field.IP_SADDR), IpPrefix.parse("2001:db8::/32")))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage(
+            "ip saddr: '2001:db8::/32' takes an IPv4 prefix; match IPv6 with ip6 saddr or ip6"
+                + " daddr");
+    assertThatThrownBy(() -> new Match(new Meta(Meta.Key.IIFNAME), IpPrefix.parse("10.0.0.0/8")))
+        .hasMessage("iifname: '10.0.0.0/8' takes an interface name (example: eth0)");
+    assertThatThrownBy(() -> new Match(new Ct(Ct.Key.STATE), ETH0))
+        .hasMessage("ct state: '\"eth0\"' takes connection states (example: established)");
+  }
+
+  @Test
+  void terminalStatementMustBeLast() {
+    assertThatThrownBy(() -> Rule.of(Verdict.ACCEPT, Match.iifname(ETH0)))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage(
+            "rule: 'accept ...' continues after a terminal statement; the statements after it"
+                + " would never run");
+    assertThatThrownBy(() -> Rule.of()).hasMessage("rule: '' has no statements");
+  }
+
+  @Test
+  void masqueradeOnlyInNatPostrouting() {
+    Chain.Builder forward =
+        Chain.builder("forward")
+            .base(ChainType.FILTER, Hook.FORWARD, Priority.FILTER)
+            .rule(Match.oifname(ETH0), new Masquerade());
+
+    assertThatThrownBy(forward::build)
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage(
+            "chain forward: 'oifname \"eth0\" masquerade' masquerades outside a nat chain on the"
+                + " postrouting hook, which the kernel refuses");
+  }
+
+  @Test
+  void natChainHooks() {
+    assertThatThrownBy(() -> BaseChain.of(ChainType.NAT, Hook.FORWARD, Priority.SRCNAT))
+        .hasMessage(
+            "hook: 'forward' cannot carry a nat chain (use prerouting, input, output or"
+                + " postrouting)");
+  }
+
+  @Test
+  void chainTypeMustSuitTheFamily() {
+    Chain nat =
+        Chain.builder("post").base(ChainType.NAT, Hook.POSTROUTING, Priority.SRCNAT).build();
+
+    assertThatThrownBy(() -> Table.builder(Family.BRIDGE, "b").chain(nat).build())
+        .hasMessage("chain post: 'nat' is not a chain type of the bridge family");
+  }
+
+  @Test
+  void chainNamesAreUnique() {
+    Chain a = Chain.builder("a").build();
+
+    assertThatThrownBy(() -> Table.builder(Family.INET, "t").chain(a).chain(a).build())
+        .hasMessage("table inet t: 'a' names two chains");
+  }
+
+  @Test
+  void priorities() {
+    assertThat(Priority.of(StandardPriority.SRCNAT, 5).keyword()).isEqualTo("srcnat + 5");
+    assertThat(Priority.of(StandardPriority.MANGLE, -1).keyword()).isEqualTo("mangle - 1");
+    assertThat(Priority.of(StandardPriority.MANGLE, -1).value()).isEqualTo(-151);
+    assertThat(Priority.of(-300).keyword()).isEqualTo("-300");
+    assertThatThrownBy(() -> Priority.of(StandardPriority.SRCNAT, Integer.MAX_VALUE))
+        .hasMessage(
+            "priority offset: '2147483647' takes srcnat out of the 32-bit range of chain"
+                + " priorities");
+  }
+
+  @Test
+  void valuesAreImmutable() {
+    Chain chain = Chain.builder("c").rule(Verdict.ACCEPT).build();
+
+    assertThatThrownBy(() -> chain.rules().add(Rule.of(Verdict.DROP)))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(chain.toBuilder().build()).isEqualTo(chain);
+  }
+}
