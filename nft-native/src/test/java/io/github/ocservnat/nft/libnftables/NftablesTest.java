@@ -20,7 +20,7 @@ class NftablesTest {
               e -> {
                 assertThat(e.kind()).isEqualTo(NftException.Kind.SYNTAX);
                 assertThat(e.getMessage()).startsWith("Error: syntax error, unexpected ");
-                assertThat(e.nftError()).contains("add tabel inet ocserv").contains("^^^^^");
+                assertThat(e.nftError()).contains("add tabel inet ocserv").contains("^^^^");
               });
     }
   }
