@@ -54,15 +54,14 @@ public final class InterfaceName implements Value {
 
   private static InterfaceName wildcard(String text, String prefix) {
     if (prefix.isEmpty()) {
-      throw new InvalidValueException(
-          FIELD, text, "is a wildcard without a prefix (example: vpns* matches vpns0, vpns1...)");
+      throw new InvalidValueException(FIELD, text, "is a wildcard without a prefix", "vpns*");
     }
     return new InterfaceName(check(text, prefix), true);
   }
 
   private static String check(String text, String name) {
     if (name.isEmpty()) {
-      throw new InvalidValueException(FIELD, text, "is empty (example: eth0)");
+      throw new InvalidValueException(FIELD, text, "is empty", "eth0");
     }
     int bytes = name.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_LENGTH) {
@@ -70,13 +69,13 @@ public final class InterfaceName implements Value {
           FIELD, text, "is " + bytes + " bytes long; the kernel allows at most " + MAX_LENGTH);
     }
     if (name.equals(".") || name.equals("..")) {
-      throw new InvalidValueException(FIELD, text, "is reserved by the kernel (example: eth0)");
+      throw new InvalidValueException(FIELD, text, "is reserved by the kernel", "eth0");
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (c == '*') {
         throw new InvalidValueException(
-            FIELD, text, "has a '*' that is not at the end (a wildcard is a trailing '*')");
+            FIELD, text, "has a '*' that is not at the end; a wildcard is a trailing '*'", "vpns*");
       }
       if (c <= ' ' || c > '~' || c == '/' || c == ':' || c == '"' || c == '\\') {
         throw new InvalidValueException(
@@ -84,8 +83,9 @@ public final class InterfaceName implements Value {
             text,
             "contains "
                 + describe(c)
-                + " (interface names are printable ASCII without spaces, '/', ':', quotes"
-                + " or backslashes; example: eth0)");
+                + "; interface names are printable ASCII without spaces, '/', ':', quotes"
+                + " or backslashes",
+            "eth0");
       }
     }
     return name;

@@ -17,6 +17,7 @@ import java.util.Objects;
  */
 public final class IpPrefix implements Value {
   private static final String FIELD = "prefix";
+  private static final String EXAMPLE = "10.10.10.0/24";
 
   private final InetAddress address;
   private final int length;
@@ -37,11 +38,11 @@ public final class IpPrefix implements Value {
     String trimmed = text.strip();
     int slash = trimmed.indexOf('/');
     if (trimmed.isEmpty()) {
-      throw new InvalidValueException(FIELD, text, "is empty (example: 10.10.10.0/24)");
+      throw new InvalidValueException(FIELD, text, "is empty", EXAMPLE);
     }
     if (slash < 0) {
-      throw new InvalidValueException(
-          FIELD, text, "has no prefix length (example: 10.10.10.0/24, 2001:db8::/64)");
+      parseAddress(text, trimmed);
+      throw new InvalidValueException(FIELD, text, "has no prefix length", EXAMPLE);
     }
 
     String addressText = trimmed.substring(0, slash);
@@ -64,9 +65,8 @@ public final class IpPrefix implements Value {
       throw new InvalidValueException(
           FIELD,
           text,
-          "is not an IP prefix: '"
-              + addressText
-              + "' is not an IPv4 or IPv6 address (example: 10.10.10.0/24, 2001:db8::/64)");
+          "is not an IP prefix: '" + addressText + "' is not an IPv4 or IPv6 address",
+          EXAMPLE);
     }
     InetAddress address = InetAddresses.forString(addressText);
     if (address instanceof Inet4Address && addressText.indexOf(':') >= 0) {

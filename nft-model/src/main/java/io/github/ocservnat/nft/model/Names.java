@@ -29,8 +29,9 @@ final class Names {
       throw new InvalidValueException(
           field,
           name,
-          "is not a valid name (start with a letter, '_' or '.', then letters, digits,"
-              + " '/', '-', '_' or '.'; example: ocserv)");
+          "is not a valid name; start with a letter, '_' or '.', then letters, digits,"
+              + " '/', '-', '_' or '.'",
+          "ocserv");
     }
     return name;
   }

@@ -30,22 +30,20 @@ class InterfaceNameTest {
       delimiter = '|',
       value = {
         "''| interface name: '' is empty (example: eth0)",
-        "*| interface name: '*' is a wildcard without a prefix (example: vpns* matches vpns0,"
-            + " vpns1...)",
+        "*| interface name: '*' is a wildcard without a prefix (example: vpns*)",
         "abcdefghijklmnop| interface name: 'abcdefghijklmnop' is 16 bytes long; the kernel allows"
             + " at most 15",
         ".| interface name: '.' is reserved by the kernel (example: eth0)",
-        "v*ns| interface name: 'v*ns' has a '*' that is not at the end (a wildcard is a trailing"
-            + " '*')",
-        "eth 0| interface name: 'eth 0' contains a space (interface names are printable ASCII"
-            + " without spaces, '/', ':', quotes or backslashes; example: eth0)",
-        "eth0:1| interface name: 'eth0:1' contains ':' (interface names are printable ASCII"
-            + " without spaces, '/', ':', quotes or backslashes; example: eth0)",
-        "a\"b| interface name: 'a\"b' contains '\"' (interface names are printable ASCII without"
-            + " spaces, '/', ':', quotes or backslashes; example: eth0)",
-        "ethé| interface name: 'ethé' contains the non-ASCII character U+00E9 (interface names"
-            + " are printable ASCII without spaces, '/', ':', quotes or backslashes; example:"
-            + " eth0)",
+        "v*ns| interface name: 'v*ns' has a '*' that is not at the end; a wildcard is a trailing"
+            + " '*' (example: vpns*)",
+        "eth 0| interface name: 'eth 0' contains a space; interface names are printable ASCII"
+            + " without spaces, '/', ':', quotes or backslashes (example: eth0)",
+        "eth0:1| interface name: 'eth0:1' contains ':'; interface names are printable ASCII"
+            + " without spaces, '/', ':', quotes or backslashes (example: eth0)",
+        "a\"b| interface name: 'a\"b' contains '\"'; interface names are printable ASCII"
+            + " without spaces, '/', ':', quotes or backslashes (example: eth0)",
+        "ethé| interface name: 'ethé' contains the non-ASCII character U+00E9; interface names are printable ASCII"
+            + " without spaces, '/', ':', quotes or backslashes (example: eth0)",
       })
   void rejectsInvalidNames(String text, String message) {
     assertThatThrownBy(() -> InterfaceName.parse(text))
@@ -64,6 +62,6 @@ class InterfaceNameTest {
   @CsvSource({"vpns*", "a*"})
   void exactRefusesTheWildcard(String name) {
     assertThatThrownBy(() -> InterfaceName.exact(name))
-        .hasMessageContaining("has a '*' that is not at the end");
+        .hasMessageContaining("has a '*' that is not at the end;");
   }
 }

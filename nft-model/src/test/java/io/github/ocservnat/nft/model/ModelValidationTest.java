@@ -16,12 +16,12 @@ class ModelValidationTest {
       delimiter = '|',
       value = {
         "''| table name: '' is empty",
-        "my table| table name: 'my table' is not a valid name (start with a letter, '_' or '.',"
-            + " then letters, digits, '/', '-', '_' or '.'; example: ocserv)",
-        "1st| table name: '1st' is not a valid name (start with a letter, '_' or '.', then"
-            + " letters, digits, '/', '-', '_' or '.'; example: ocserv)",
-        "x;flush ruleset| table name: 'x;flush ruleset' is not a valid name (start with a letter,"
-            + " '_' or '.', then letters, digits, '/', '-', '_' or '.'; example: ocserv)",
+        "my table| table name: 'my table' is not a valid name; start with a letter, '_' or '.',"
+            + " then letters, digits, '/', '-', '_' or '.' (example: ocserv)",
+        "1st| table name: '1st' is not a valid name; start with a letter, '_' or '.', then"
+            + " letters, digits, '/', '-', '_' or '.' (example: ocserv)",
+        "x;flush ruleset| table name: 'x;flush ruleset' is not a valid name; start with a letter,"
+            + " '_' or '.', then letters, digits, '/', '-', '_' or '.' (example: ocserv)",
       })
   void tableNames(String name, String message) {
     assertThatThrownBy(() -> Table.builder(Family.INET, name))

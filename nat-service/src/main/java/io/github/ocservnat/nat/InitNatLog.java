@@ -1,0 +1,52 @@
+package io.github.ocservnat.nat;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The shell init-nat's log format: {@code YYYY-MM-DD HH:MM:SS [INIT-NAT] message}, local time,
+ * information on standard output and errors on standard error.
+ */
+final class InitNatLog {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Clock clock;
+
+  InitNatLog(PrintStream out, PrintStream err, Clock clock) {
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+  }
+
+  /** Prints {@code text} as it is, for --help and --version. */
+  void print(String text) {
+    out.print(text);
+    out.flush();
+  }
+
+  void info(String message) {
+    write(out, message);
+  }
+
+  void warn(String message) {
+    write(err, "warning: " + message);
+  }
+
+  void error(String message) {
+    write(err, "error: " + message);
+  }
+
+  /** Writes each line of {@code text}, such as nft's own error message, as a line of detail. */
+  void detail(String text) {
+    text.strip().lines().forEach(line -> write(err, "  " + line));
+  }
+
+  private void write(PrintStream stream, String message) {
+    stream.println(TIME.format(LocalDateTime.now(clock)) + " [INIT-NAT] " + message);
+    stream.flush();
+  }
+}

@@ -1,0 +1,39 @@
+package io.github.ocservnat.nat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Kernel parameters as files under {@code /proc/sys}: {@code net.ipv4.ip_forward} is {@code
+ * /proc/sys/net/ipv4/ip_forward}. The values seen are those of the calling process's network
+ * namespace.
+ */
+final class Sysctls {
+  private final Path root;
+
+  Sysctls(Path root) {
+    this.root = root;
+  }
+
+  /** Returns the file behind {@code key}. */
+  Path path(String key) {
+    return root.resolve(key.replace('.', '/'));
+  }
+
+  /** Returns whether the kernel has the parameter, e.g. IPv6 ones when IPv6 is disabled. */
+  boolean exists(String key) {
+    return Files.exists(path(key));
+  }
+
+  /** Returns the value without its trailing newline. */
+  String read(String key) throws IOException {
+    return Files.readString(path(key), StandardCharsets.US_ASCII).strip();
+  }
+
+  /** Writes {@code value}, as {@code sysctl -w key=value} does. */
+  void write(String key, String value) throws IOException {
+    Files.writeString(path(key), value + "\n", StandardCharsets.US_ASCII);
+  }
+}
