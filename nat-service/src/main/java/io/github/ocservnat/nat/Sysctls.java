@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * /proc/sys/net/ipv4/ip_forward}. The values seen are those of the calling process's network
  * namespace.
  */
-final class Sysctls {
+class Sysctls {
   private final Path root;
 
   Sysctls(Path root) {

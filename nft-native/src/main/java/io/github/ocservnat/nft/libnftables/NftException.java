@@ -36,8 +36,11 @@ public final class NftException extends RuntimeException {
     this.nftError = nftError;
   }
 
-  /** Returns a failure of the command, classified by nft's error text. */
-  static NftException fromNftError(String nftError) {
+  /**
+   * Returns the failure nft reported with {@code nftError}, classified by its text; for backends
+   * that receive nft's messages as text, such as the nft executable, and for tests.
+   */
+  public static NftException fromNftError(String nftError) {
     String text = nftError.strip();
     String firstLine =
         text.isEmpty() ? "nft failed without a message" : text.lines().findFirst().get();
