@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,24 +53,7 @@ class InitNatTest {
   }
 
   private int run(String... args) {
-    Supplier<NftRunner> nft =
-        () -> {
-          opened = true;
-          return new NftRunner() {
-            @Override
-            public String run(String script) {
-              if (nftFailure != null) {
-                throw nftFailure;
-              }
-              scripts.add(script);
-              return "";
-            }
-
-            @Override
-            public void close() {}
-          };
-        };
-    return new InitNat(environment, new Sysctls(procSys), nft, log()).run(args);
+    return new InitNat(environment, new Sysctls(procSys), this::recorder, log()).run(args);
   }
 
   private InitNatLog log() {
@@ -217,10 +199,15 @@ class InitNatTest {
                 + " net.ipv4.ip_forward=1\n");
   }
 
+  /** Opens a runner that records each script, or fails with {@link #nftFailure} if set. */
   private NftRunner recorder() {
+    opened = true;
     return new NftRunner() {
       @Override
       public String run(String script) {
+        if (nftFailure != null) {
+          throw nftFailure;
+        }
         scripts.add(script);
         return "";
       }
