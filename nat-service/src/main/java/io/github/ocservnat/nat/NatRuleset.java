@@ -3,7 +3,6 @@ package io.github.ocservnat.nat;
 import io.github.ocservnat.nft.model.Chain;
 import io.github.ocservnat.nft.model.ChainType;
 import io.github.ocservnat.nft.model.CtState;
-import io.github.ocservnat.nft.model.CtStates;
 import io.github.ocservnat.nft.model.Family;
 import io.github.ocservnat.nft.model.Hook;
 import io.github.ocservnat.nft.model.Masquerade;
@@ -35,13 +34,16 @@ public final class NatRuleset {
     Match toTunnel = Match.oifname(config.vpnInterface());
     Match fromUplink = Match.iifname(config.wanInterface());
     Match toUplink = Match.oifname(config.wanInterface());
-    CtStates replies = CtStates.of(CtState.ESTABLISHED, CtState.RELATED);
 
     Chain forward =
         Chain.builder("forward")
             .base(ChainType.FILTER, Hook.FORWARD, Priority.FILTER)
             .rule(fromTunnel, toUplink, Verdict.ACCEPT)
-            .rule(fromUplink, toTunnel, Match.ctState(replies), Verdict.ACCEPT)
+            .rule(
+                fromUplink,
+                toTunnel,
+                Match.ctState(CtState.ESTABLISHED, CtState.RELATED),
+                Verdict.ACCEPT)
             .build();
 
     Chain.Builder postrouting =

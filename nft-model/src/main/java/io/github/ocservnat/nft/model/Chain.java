@@ -70,6 +70,37 @@ public final class Chain {
     return NftText.chain(this);
   }
 
+  /** Returns why the kernel would refuse {@code statement} in this chain, or null. */
+  private String refusal(Statement statement) {
+    Hook hook = base == null ? null : base.hook();
+    boolean nat = base != null && base.type() == ChainType.NAT;
+    if (statement instanceof Masquerade && !(nat && hook == Hook.POSTROUTING)) {
+      return "masquerades outside a nat chain on the postrouting hook, which the kernel refuses";
+    }
+    if (statement instanceof Nat n) {
+      boolean fits =
+          n.type() == Nat.Type.SNAT
+              ? hook == Hook.POSTROUTING || hook == Hook.INPUT
+              : hook == Hook.PREROUTING || hook == Hook.OUTPUT;
+      if (!(nat && fits)) {
+        return n.type() == Nat.Type.SNAT
+            ? "does snat outside a nat chain on postrouting or input, which the kernel refuses"
+            : "does dnat outside a nat chain on prerouting or output, which the kernel refuses";
+      }
+    }
+    if (statement instanceof MssClamp clamp
+        && clamp.size().isEmpty()
+        && hook != null
+        && hook != Hook.FORWARD
+        && hook != Hook.OUTPUT
+        && hook != Hook.POSTROUTING) {
+      return "clamps to the route MTU on the "
+          + hook.keyword()
+          + " hook, which has no route; use forward, output or postrouting";
+    }
+    return null;
+  }
+
   /** Collects the parts of a {@link Chain}. */
   public static final class Builder {
     private final String name;
@@ -110,15 +141,12 @@ public final class Chain {
      */
     public Chain build() {
       Chain chain = new Chain(this);
-      boolean natPostrouting =
-          base != null && base.type() == ChainType.NAT && base.hook() == Hook.POSTROUTING;
       for (Rule rule : chain.rules) {
-        if (rule.masquerades() && !natPostrouting) {
-          throw new InvalidValueException(
-              "chain " + name,
-              NftText.rule(rule),
-              "masquerades outside a nat chain on the postrouting hook, which the kernel"
-                  + " refuses");
+        for (Statement statement : rule.statements()) {
+          String refusal = chain.refusal(statement);
+          if (refusal != null) {
+            throw new InvalidValueException("chain " + name, NftText.rule(rule), refusal);
+          }
         }
       }
       return chain;

@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** The type of a base chain, which decides what its rules may do to a packet. */
-public enum ChainType {
+public enum ChainType implements Keyword {
   /** Filters packets; allowed in every family. */
   FILTER("filter", EnumSet.allOf(Family.class)),
   /** Translates addresses; only the first packet of a connection passes through it. */
@@ -20,7 +20,7 @@ public enum ChainType {
     this.families = families;
   }
 
-  /** Returns the nft keyword, such as {@code nat}. */
+  @Override
   public String keyword() {
     return keyword;
   }

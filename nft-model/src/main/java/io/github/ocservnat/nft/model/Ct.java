@@ -9,17 +9,23 @@ import java.util.Objects;
  */
 public record Ct(Key key) implements Expression {
   /** The connection tracking keys the model knows. */
-  public enum Key {
+  public enum Key implements Keyword {
     /** The connection's state: new, established, related, invalid or untracked. */
-    STATE("state");
+    STATE("state", Datatype.CT_STATE),
+    /** The connection's status bits, such as dnat. */
+    STATUS("status", Datatype.CT_STATUS),
+    /** The connection's mark. */
+    MARK("mark", Datatype.MARK);
 
     private final String keyword;
+    private final Datatype datatype;
 
-    Key(String keyword) {
+    Key(String keyword, Datatype datatype) {
       this.keyword = keyword;
+      this.datatype = datatype;
     }
 
-    /** Returns the nft keyword, such as {@code state}. */
+    @Override
     public String keyword() {
       return keyword;
     }
@@ -36,7 +42,7 @@ public record Ct(Key key) implements Expression {
   }
 
   @Override
-  public String mismatch(Value value) {
-    return value instanceof CtStates ? null : "takes connection states (example: established)";
+  public Datatype datatype() {
+    return key.datatype;
   }
 }

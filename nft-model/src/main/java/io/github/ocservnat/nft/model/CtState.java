@@ -1,7 +1,7 @@
 package io.github.ocservnat.nft.model;
 
 /** A connection tracking state, as {@code ct state} matches it. */
-public enum CtState {
+public enum CtState implements Keyword {
   /** The packet is invalid or cannot be tracked. */
   INVALID("invalid"),
   /** The packet belongs to a connection that has seen traffic both ways. */
@@ -19,7 +19,7 @@ public enum CtState {
     this.keyword = keyword;
   }
 
-  /** Returns the nft keyword, such as {@code established}. */
+  @Override
   public String keyword() {
     return keyword;
   }

@@ -1,13 +1,13 @@
 package io.github.ocservnat.nft.model;
 
-/** Something a {@link Match} reads from a packet or its metadata, such as {@code ip saddr}. */
-public sealed interface Expression permits Meta, Payload, Ct {
+/**
+ * Something a {@link Match} reads from a packet, its metadata or its connection, such as {@code ip
+ * saddr} or {@code ct state}.
+ */
+public sealed interface Expression permits Meta, Payload, Ct, Masked {
   /** Returns the expression as nft writes it, such as {@code ip saddr}. */
   String keyword();
 
-  /**
-   * Returns {@code null} if this expression can be compared with {@code value}, else what is wrong,
-   * to be used in a message.
-   */
-  String mismatch(Value value);
+  /** Returns the type of what the expression yields. */
+  Datatype datatype();
 }

@@ -1,7 +1,7 @@
 package io.github.ocservnat.nft.model;
 
 /** An nftables address family: which packets the tables of that family see. */
-public enum Family {
+public enum Family implements Keyword {
   /** IPv4 packets. */
   IP("ip"),
   /** IPv6 packets. */
@@ -21,7 +21,7 @@ public enum Family {
     this.keyword = keyword;
   }
 
-  /** Returns the nft keyword, such as {@code inet}. */
+  @Override
   public String keyword() {
     return keyword;
   }

@@ -1,7 +1,7 @@
 package io.github.ocservnat.nft.model;
 
 /** A netfilter hook: the point in the kernel's packet path where a base chain is attached. */
-public enum Hook {
+public enum Hook implements Keyword {
   /** Before the routing decision, for every incoming packet. */
   PREROUTING("prerouting"),
   /** Packets addressed to this host. */
@@ -23,7 +23,7 @@ public enum Hook {
     this.keyword = keyword;
   }
 
-  /** Returns the nft keyword, such as {@code forward}. */
+  @Override
   public String keyword() {
     return keyword;
   }

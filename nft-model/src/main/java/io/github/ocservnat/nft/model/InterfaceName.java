@@ -104,6 +104,11 @@ public final class InterfaceName implements Value {
     return "'" + c + "'";
   }
 
+  @Override
+  public Datatype datatype() {
+    return Datatype.IFNAME;
+  }
+
   /** Returns the name without the wildcard: {@code vpns} for {@code vpns*}. */
   public String name() {
     return name;

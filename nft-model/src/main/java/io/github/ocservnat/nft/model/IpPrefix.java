@@ -91,6 +91,29 @@ public final class IpPrefix implements Value {
     return Integer.parseInt(lengthText);
   }
 
+  /** Returns the single address {@code address}, as a /32 or /128 prefix. */
+  public static IpPrefix host(String address) {
+    IpPrefix prefix =
+        parse(
+            address.indexOf('/') < 0
+                ? address + "/" + (address.indexOf(':') < 0 ? 32 : 128)
+                : address);
+    if (!prefix.isHost()) {
+      throw new InvalidValueException(FIELD, address, "is a network, not a single address");
+    }
+    return prefix;
+  }
+
+  @Override
+  public Datatype datatype() {
+    return isIpv4() ? Datatype.IPV4_ADDR : Datatype.IPV6_ADDR;
+  }
+
+  /** Returns whether this is a single address: a /32 or a /128. */
+  public boolean isHost() {
+    return length == address.getAddress().length * 8;
+  }
+
   /** Returns whether this is an IPv4 prefix. */
   public boolean isIpv4() {
     return address instanceof Inet4Address;
@@ -132,7 +155,7 @@ public final class IpPrefix implements Value {
    */
   public String keyword() {
     String text = InetAddresses.toAddrString(address);
-    return length == address.getAddress().length * 8 ? text : text + "/" + length;
+    return isHost() ? text : text + "/" + length;
   }
 
   @Override

@@ -9,19 +9,34 @@ import java.util.Objects;
  */
 public record Meta(Key key) implements Expression {
   /** The metadata keys the model knows. */
-  public enum Key {
-    /** The name of the interface the packet came in on. */
-    IIFNAME("iifname"),
-    /** The name of the interface the packet goes out on. */
-    OIFNAME("oifname");
+  public enum Key implements Keyword {
+    /** The name of the interface the packet came in on; a string match, wildcards allowed. */
+    IIFNAME("iifname", "iifname", Datatype.IFNAME),
+    /** The name of the interface the packet goes out on; a string match, wildcards allowed. */
+    OIFNAME("oifname", "oifname", Datatype.IFNAME),
+    /** The index of the interface the packet came in on; the interface must exist. */
+    IIF("iif", "iif", Datatype.IFACE_INDEX),
+    /** The index of the interface the packet goes out on; the interface must exist. */
+    OIF("oif", "oif", Datatype.IFACE_INDEX),
+    /** The layer 3 protocol in an inet table: ipv4 or ipv6. */
+    NFPROTO("nfproto", "meta nfproto", Datatype.NFPROTO),
+    /** The layer 4 protocol, after any IPv6 extension headers. */
+    L4PROTO("l4proto", "meta l4proto", Datatype.INET_PROTO),
+    /** The packet mark. */
+    MARK("mark", "meta mark", Datatype.MARK);
 
     private final String keyword;
+    private final String text;
+    private final Datatype datatype;
 
-    Key(String keyword) {
+    Key(String keyword, String text, Datatype datatype) {
       this.keyword = keyword;
+      this.text = text;
+      this.datatype = datatype;
     }
 
-    /** Returns the nft keyword, such as {@code iifname}. */
+    /** Returns the key as libnftables JSON names it, such as {@code l4proto}. */
+    @Override
     public String keyword() {
       return keyword;
     }
@@ -34,11 +49,11 @@ public record Meta(Key key) implements Expression {
 
   @Override
   public String keyword() {
-    return key.keyword();
+    return key.text;
   }
 
   @Override
-  public String mismatch(Value value) {
-    return value instanceof InterfaceName ? null : "takes an interface name (example: eth0)";
+  public Datatype datatype() {
+    return key.datatype;
   }
 }

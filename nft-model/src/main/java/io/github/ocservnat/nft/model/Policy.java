@@ -1,7 +1,7 @@
 package io.github.ocservnat.nft.model;
 
 /** What a base chain does with a packet that no rule accepted or dropped. */
-public enum Policy {
+public enum Policy implements Keyword {
   /** Let the packet continue; the default. */
   ACCEPT("accept"),
   /** Discard the packet. */
@@ -13,7 +13,7 @@ public enum Policy {
     this.keyword = keyword;
   }
 
-  /** Returns the nft keyword, such as {@code accept}. */
+  @Override
   public String keyword() {
     return keyword;
   }

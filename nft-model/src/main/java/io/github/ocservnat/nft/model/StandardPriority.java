@@ -4,7 +4,7 @@ package io.github.ocservnat.nft.model;
  * The named base chain priorities of the ip, ip6 and inet families, with the numbers nft gives
  * them. Lower numbers run first.
  */
-public enum StandardPriority {
+public enum StandardPriority implements Keyword {
   /** -300: before connection tracking. */
   RAW("raw", -300),
   /** -150: packet mangling. */
@@ -26,7 +26,7 @@ public enum StandardPriority {
     this.value = value;
   }
 
-  /** Returns the nft keyword, such as {@code srcnat}. */
+  @Override
   public String keyword() {
     return keyword;
   }

@@ -1,24 +1,44 @@
 package io.github.ocservnat.nft.model;
 
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * A table: the unit of ownership in nftables. Chains live in a table; deleting the table removes
- * them all, and nothing outside the table is affected.
+ * A table: the unit of ownership in nftables. Chains, sets, maps and counters live in a table;
+ * deleting the table removes them all, and nothing outside the table is affected.
+ *
+ * <p>Equality compares everything but handles and what counters have counted. Sets, maps and
+ * counters compare by content regardless of the order they were added in; chains compare in order,
+ * as nft lists them in the order they were made.
  */
 public final class Table {
   private final Family family;
   private final String name;
+  private final String comment;
+  private final Set<TableFlag> flags;
+  private final ImmutableList<NamedCounter> counters;
+  private final ImmutableList<NamedSet> sets;
+  private final ImmutableList<NamedMap> maps;
   private final ImmutableList<Chain> chains;
 
   private Table(Builder builder) {
     this.family = builder.family;
     this.name = builder.name;
+    this.comment = builder.comment;
+    this.flags = Collections.unmodifiableSet(EnumSet.copyOf(builder.flags));
+    this.counters =
+        ImmutableList.sortedCopyOf((a, b) -> a.name().compareTo(b.name()), builder.counters);
+    this.sets = ImmutableList.sortedCopyOf((a, b) -> a.name().compareTo(b.name()), builder.sets);
+    this.maps = ImmutableList.sortedCopyOf((a, b) -> a.name().compareTo(b.name()), builder.maps);
     this.chains = builder.chains.build();
   }
 
@@ -41,6 +61,39 @@ public final class Table {
     return name;
   }
 
+  /** Returns the reference to this table: its family and name. */
+  public TableRef ref() {
+    return new TableRef(family, name);
+  }
+
+  /**
+   * Returns the table's comment, if it has one. libnftables JSON carries table comments from nft
+   * 1.0.7 on; an older nft lists them only as text.
+   */
+  public Optional<String> comment() {
+    return Optional.ofNullable(comment);
+  }
+
+  /** Returns the table's flags. */
+  public Set<TableFlag> flags() {
+    return flags;
+  }
+
+  /** Returns the named counters, sorted by name. */
+  public List<NamedCounter> counters() {
+    return counters;
+  }
+
+  /** Returns the named sets, sorted by name. */
+  public List<NamedSet> sets() {
+    return sets;
+  }
+
+  /** Returns the named maps, sorted by name. */
+  public List<NamedMap> maps() {
+    return maps;
+  }
+
   /** Returns the chains in the order they were added. */
   public List<Chain> chains() {
     return chains;
@@ -51,9 +104,19 @@ public final class Table {
     return chains.stream().filter(c -> c.name().equals(chainName)).findFirst();
   }
 
+  /** Returns the set named {@code setName}, if the table has one. */
+  public Optional<NamedSet> set(String setName) {
+    return sets.stream().filter(s -> s.name().equals(setName)).findFirst();
+  }
+
   /** Returns a builder holding this table's parts. */
   public Builder toBuilder() {
     Builder builder = new Builder(family, name);
+    builder.comment = comment;
+    builder.flags.addAll(flags);
+    builder.counters.addAll(counters);
+    builder.sets.addAll(sets);
+    builder.maps.addAll(maps);
     builder.chains.addAll(chains);
     return builder;
   }
@@ -63,12 +126,17 @@ public final class Table {
     return other instanceof Table that
         && family == that.family
         && name.equals(that.name)
+        && Objects.equals(comment, that.comment)
+        && flags.equals(that.flags)
+        && counters.equals(that.counters)
+        && sets.equals(that.sets)
+        && maps.equals(that.maps)
         && chains.equals(that.chains);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(family, name, chains);
+    return Objects.hash(family, name, comment, flags, counters, sets, maps, chains);
   }
 
   @Override
@@ -80,11 +148,46 @@ public final class Table {
   public static final class Builder {
     private final Family family;
     private final String name;
+    private String comment;
+    private final EnumSet<TableFlag> flags = EnumSet.noneOf(TableFlag.class);
+    private final List<NamedCounter> counters = new ArrayList<>();
+    private final List<NamedSet> sets = new ArrayList<>();
+    private final List<NamedMap> maps = new ArrayList<>();
     private final ImmutableList.Builder<Chain> chains = ImmutableList.builder();
 
     private Builder(Family family, String name) {
       this.family = Objects.requireNonNull(family, "family");
       this.name = Names.checkIdentifier("table name", Objects.requireNonNull(name, "name"));
+    }
+
+    /** Sets the comment; none by default. */
+    public Builder comment(String comment) {
+      this.comment = Strings.checkQuotable("table comment", comment, 128);
+      return this;
+    }
+
+    /** Adds flags; none by default. */
+    public Builder flags(TableFlag... more) {
+      flags.addAll(List.of(more));
+      return this;
+    }
+
+    /** Adds a named counter. */
+    public Builder counter(NamedCounter counter) {
+      counters.add(Objects.requireNonNull(counter, "counter"));
+      return this;
+    }
+
+    /** Adds a named set. */
+    public Builder set(NamedSet set) {
+      sets.add(Objects.requireNonNull(set, "set"));
+      return this;
+    }
+
+    /** Adds a named map. */
+    public Builder map(NamedMap map) {
+      maps.add(Objects.requireNonNull(map, "map"));
+      return this;
     }
 
     /** Appends a chain. */
@@ -96,16 +199,19 @@ public final class Table {
     /**
      * Builds the table.
      *
-     * @throws InvalidValueException if two chains share a name, or a base chain's type is not
-     *     allowed in this family
+     * @throws InvalidValueException if two chains, or two sets and maps, or two counters share a
+     *     name; a base chain's type is not allowed in this family; a jump or goto names no regular
+     *     chain of the table; or a rule refers to a set or counter the table lacks or whose type
+     *     does not fit
      */
     public Table build() {
       Table table = new Table(this);
-      Set<String> names = new HashSet<>();
+      String owner = "table " + family.keyword() + " " + name;
+
+      Map<String, Chain> chainsByName = new HashMap<>();
       for (Chain chain : table.chains) {
-        if (!names.add(chain.name())) {
-          throw new InvalidValueException(
-              "table " + family.keyword() + " " + name, chain.name(), "names two chains");
+        if (chainsByName.put(chain.name(), chain) != null) {
+          throw new InvalidValueException(owner, chain.name(), "names two chains");
         }
         Optional<BaseChain> base = chain.base();
         if (base.isPresent() && !base.get().type().allowedIn(family)) {
@@ -115,7 +221,72 @@ public final class Table {
               "is not a chain type of the " + family.keyword() + " family");
         }
       }
+      Map<String, List<Datatype>> setTypes = new HashMap<>();
+      for (NamedSet set : table.sets) {
+        if (setTypes.put(set.name(), set.type()) != null) {
+          throw new InvalidValueException(owner, set.name(), "names two sets or maps");
+        }
+      }
+      for (NamedMap map : table.maps) {
+        if (setTypes.put(map.name(), map.keyType()) != null) {
+          throw new InvalidValueException(owner, map.name(), "names two sets or maps");
+        }
+      }
+      Set<String> counterNames = new HashSet<>();
+      for (NamedCounter counter : table.counters) {
+        if (!counterNames.add(counter.name())) {
+          throw new InvalidValueException(owner, counter.name(), "names two counters");
+        }
+      }
+
+      for (Chain chain : table.chains) {
+        for (Rule rule : chain.rules()) {
+          for (Statement statement : rule.statements()) {
+            checkReferences(chain, rule, statement, chainsByName, setTypes, counterNames);
+          }
+        }
+      }
       return table;
+    }
+
+    private static void checkReferences(
+        Chain chain,
+        Rule rule,
+        Statement statement,
+        Map<String, Chain> chains,
+        Map<String, List<Datatype>> setTypes,
+        Set<String> counters) {
+      String where = "chain " + chain.name();
+      if (statement instanceof Verdict verdict && verdict.target().isPresent()) {
+        Chain target = chains.get(verdict.target().get());
+        if (target == null) {
+          throw new InvalidValueException(
+              where, NftText.rule(rule), "goes to a chain the table does not have");
+        }
+        if (target.base().isPresent()) {
+          throw new InvalidValueException(
+              where, NftText.rule(rule), "goes to a base chain; jump and goto need a regular one");
+        }
+      }
+      if (statement instanceof Counter counter
+          && counter.name().isPresent()
+          && !counters.contains(counter.name().get())) {
+        throw new InvalidValueException(
+            where, NftText.rule(rule), "uses a counter the table does not have");
+      }
+      if (statement instanceof Match match && match.right() instanceof SetReference ref) {
+        List<Datatype> type = setTypes.get(ref.name());
+        if (type == null) {
+          throw new InvalidValueException(
+              where, NftText.rule(rule), "uses a set the table does not have");
+        }
+        if (!type.equals(List.of(match.left().datatype()))) {
+          throw new InvalidValueException(
+              where,
+              NftText.rule(rule),
+              "compares " + match.left().keyword() + " with a set of " + NftText.typeOf(type));
+        }
+      }
     }
   }
 }

@@ -39,15 +39,19 @@ class ModelValidationTest {
   @Test
   void matchTypesMustFit() {
     assertThatThrownBy(
-            () -> new Match(new Payload(Payload.Field.IP_SADDR), IpPrefix.parse("2001:db8::/32")))
+            () -> Match.of(new Payload(Payload.Field.IP_SADDR), IpPrefix.parse("2001:db8::/32")))
         .isInstanceOf(InvalidValueException.class)
         .hasMessage(
-            "ip saddr: '2001:db8::/32' takes an IPv4 prefix; match IPv6 with ip6 saddr or ip6"
-                + " daddr");
-    assertThatThrownBy(() -> new Match(new Meta(Meta.Key.IIFNAME), IpPrefix.parse("10.0.0.0/8")))
-        .hasMessage("iifname: '10.0.0.0/8' takes an interface name (example: eth0)");
-    assertThatThrownBy(() -> new Match(new Ct(Ct.Key.STATE), ETH0))
-        .hasMessage("ct state: '\"eth0\"' takes connection states (example: established)");
+            "ip saddr: '2001:db8::/32' takes an IPv4 address; match IPv6 with the ip6"
+                + " expressions");
+    assertThatThrownBy(() -> Match.of(new Meta(Meta.Key.IIFNAME), IpPrefix.parse("10.0.0.0/8")))
+        .hasMessage("iifname: '10.0.0.0/8' takes a value of type ifname, not ipv4_addr");
+    assertThatThrownBy(() -> Match.of(new Ct(Ct.Key.STATE), ETH0))
+        .hasMessage("ct state: '\"eth0\"' takes a value of type ct_state, not ifname");
+    assertThatThrownBy(() -> Match.of(new Meta(Meta.Key.IIF), InterfaceName.parse("vpns*")))
+        .hasMessage(
+            "iif: '\"vpns*\"' takes an existing interface's exact name (example: eth0); use"
+                + " iifname or oifname for wildcards and interfaces that come and go");
   }
 
   @Test

@@ -16,7 +16,7 @@ class NftTextTest {
             .rule(
                 Match.iifname(WAN),
                 Match.oifname(VPN),
-                Match.ctState(CtStates.of(CtState.RELATED, CtState.ESTABLISHED)),
+                Match.ctState(CtState.RELATED, CtState.ESTABLISHED),
                 Verdict.ACCEPT)
             .build();
     Chain postrouting =
