@@ -46,30 +46,61 @@ public final class EnvironmentConfig {
   }
 
   private NatConfig read() throws ConfigException {
-    NatConfig.Builder config = NatConfig.builder();
     NatConfig defaults = NatConfig.defaults();
 
     IpPrefix vpnSubnet = prefix(VPN_SUBNET, true, defaults.vpnSubnet());
     IpPrefix ipv6Subnet = prefix(IPV6_SUBNET, false, defaults.ipv6Subnet());
-    InterfaceName wan = value(WAN_IF, InterfaceName::parse, defaults.wanInterface(), "eth0");
-    InterfaceName vpn = value(VPN_IF, EnvironmentConfig::tunnel, defaults.vpnInterface(), "vpns+");
+    InterfaceName wan = value(WAN_IF, this::interfaceName, defaults.wanInterface(), "eth0");
+    InterfaceName vpn = value(VPN_IF, this::interfaceName, defaults.vpnInterface(), "vpns+");
     boolean ipv6Forward = flag(IPV6_FORWARD, defaults.ipv6Forward());
     boolean ipv6Nat = flag(IPV6_NAT, defaults.ipv6Nat());
 
-    return config
-        .vpnSubnet(vpnSubnet)
-        .ipv6Subnet(ipv6Subnet)
-        .wanInterface(wan)
-        .vpnInterface(vpn)
-        .ipv6Forward(ipv6Forward)
-        .ipv6Nat(ipv6Nat)
-        .build();
+    NatConfig.Builder config = NatConfig.builder();
+    build(VPN_SUBNET, () -> config.vpnSubnet(vpnSubnet));
+    build(IPV6_SUBNET, () -> config.ipv6Subnet(ipv6Subnet));
+    config.wanInterface(wan).vpnInterface(vpn).ipv6Forward(ipv6Forward).ipv6Nat(ipv6Nat);
+    try {
+      return config.build();
+    } catch (InvalidValueException e) {
+      throw new ConfigException(
+          WAN_IF
+              + ": '"
+              + wan.keyword()
+              + "' matches interfaces that VPN_IF '"
+              + vpn.keyword()
+              + "' matches too; the uplink and the tunnel interfaces must be different"
+              + " (example: WAN_IF=eth0 VPN_IF=vpns+)");
+    }
   }
 
-  /** The shell init-nat wrote prefixes iptables-style, {@code vpns+}; nft writes {@code vpns*}. */
-  private static InterfaceName tunnel(String text) {
-    return InterfaceName.parse(
-        text.endsWith("+") ? text.substring(0, text.length() - 1) + "*" : text);
+  /** Runs a setter of the builder, naming {@code variable} if it refuses the value. */
+  private void build(String variable, Runnable setter) throws ConfigException {
+    try {
+      setter.run();
+    } catch (InvalidValueException e) {
+      throw invalid(variable, environment.get(variable), e.problem(), null);
+    }
+  }
+
+  /**
+   * Reads one interface name. The shell init-nat wrote prefixes iptables-style, {@code vpns+}; nft
+   * writes {@code vpns*}. Either is accepted, at the end only.
+   */
+  private InterfaceName interfaceName(String text) {
+    String body =
+        text.endsWith("+") || text.endsWith("*") ? text.substring(0, text.length() - 1) : text;
+    if (body.contains("+") || body.contains("*")) {
+      throw new InvalidValueException(
+          "interface",
+          text,
+          "has a '+' or '*' before the end; only a trailing one makes a prefix",
+          "vpns+");
+    }
+    return body.length() < text.length() ? InterfaceName.prefix(body) : InterfaceName.exact(body);
+  }
+
+  private static boolean isList(String text) {
+    return text.contains(",") || text.strip().chars().anyMatch(Character::isWhitespace);
   }
 
   private IpPrefix prefix(String variable, boolean ipv4, IpPrefix fallback) throws ConfigException {
@@ -103,6 +134,8 @@ public final class EnvironmentConfig {
         return true;
       case "0":
         return false;
+      case "":
+        throw invalid(variable, text, "is empty; unset it for the default or set 0 or 1", "1");
       default:
         throw invalid(variable, text, "is not 0 or 1", "1");
     }
@@ -116,6 +149,9 @@ public final class EnvironmentConfig {
     }
     if (text.isBlank()) {
       throw invalid(variable, text, "is empty; unset it for the default or set a value", example);
+    }
+    if (isList(text)) {
+      throw invalid(variable, text, "is a list; " + variable + " takes one value for now", example);
     }
     try {
       return parser.apply(text.strip());

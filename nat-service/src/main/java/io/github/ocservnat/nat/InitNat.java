@@ -7,8 +7,11 @@ import io.github.ocservnat.nft.model.Transaction;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -64,8 +67,17 @@ public final class InitNat {
       log.print("init-nat " + version() + "\n");
       return OK;
     }
-    if (args.length > 0) {
-      log.error("unknown argument '" + args[0] + "' (init-nat takes --help or --version)");
+    if (args.length > 1) {
+      log.error(
+          "init-nat takes at most one argument, got "
+              + args.length
+              + ": '"
+              + String.join("' '", args)
+              + "' (usage: init-nat [--help | --version])");
+      return CONFIG_ERROR;
+    }
+    if (args.length == 1) {
+      log.error("unknown argument '" + args[0] + "' (usage: init-nat [--help | --version])");
       return CONFIG_ERROR;
     }
 
@@ -91,21 +103,75 @@ public final class InitNat {
     String script = Transaction.replacing(table).toString();
     log.info(describe(config));
 
-    // Load libnftables before changing anything, so that a missing library changes nothing.
+    // Load libnftables and check every sysctl before changing anything, so that a missing
+    // library or a read-only /proc/sys leaves everything as it was.
     try (NftRunner runner = nft.get()) {
-      enableForwarding(IPV4_FORWARD);
+      boolean ipv6 = sysctls.exists(IPV6_FORWARD);
+      checkIpv6Nat(config, ipv6);
+      List<String> keys = new ArrayList<>(List.of(IPV4_FORWARD));
       if (!config.ipv6Forward()) {
         log.info("IPV6_FORWARD=0: leaving " + IPV6_FORWARD + " as it is");
-      } else if (!sysctls.exists(IPV6_FORWARD)) {
+      } else if (!ipv6) {
         log.info("IPv6 is disabled in this network namespace; skipping " + IPV6_FORWARD);
       } else {
-        enableForwarding(IPV6_FORWARD);
+        keys.add(IPV6_FORWARD);
+      }
+      for (String key : keys) {
+        checkWritable(key);
+      }
+      for (String key : keys) {
+        enableForwarding(key);
       }
 
       runner.run(script);
     }
     log.info("applied table inet " + table.name() + " (" + summary(table) + ")");
     return OK;
+  }
+
+  /** IPv6 NAT where no IPv6 packet is forwarded does nothing: a mistake worth reporting. */
+  private void checkIpv6Nat(NatConfig config, boolean ipv6)
+      throws ConfigException, ForwardingException {
+    if (!config.ipv6Nat()) {
+      return;
+    }
+    if (!ipv6) {
+      throw new ConfigException(
+          "IPV6_NAT: '1' but IPv6 is disabled in this network namespace, so there is no IPv6"
+              + " traffic to masquerade (set IPV6_NAT=0, or enable IPv6 in the container)");
+    }
+    if (!config.ipv6Forward() && !read(IPV6_FORWARD).equals("1")) {
+      throw new ConfigException(
+          "IPV6_NAT: '1' but IPV6_FORWARD=0 and "
+              + IPV6_FORWARD
+              + " is 0, so no IPv6 traffic is forwarded to masquerade (set IPV6_FORWARD=1)");
+    }
+  }
+
+  /** Fails before anything is written if a sysctl that needs a change cannot take one. */
+  private void checkWritable(String key) throws ForwardingException {
+    String value = read(key);
+    if (value.equals("1")) {
+      return;
+    }
+    try {
+      sysctls.checkWritable(key);
+    } catch (IOException e) {
+      throw cannotSet(key, value, e);
+    }
+  }
+
+  private ForwardingException cannotSet(String key, String value, IOException e) {
+    return new ForwardingException(
+        key
+            + " is "
+            + value
+            + " and cannot be set to 1 ("
+            + reason(e)
+            + "); start the container with --sysctl "
+            + key
+            + "=1"
+            + (key.equals(IPV6_FORWARD) ? ", or set IPV6_FORWARD=0 if the VPN is IPv4-only" : ""));
   }
 
   private void enableForwarding(String key) throws ForwardingException {
@@ -118,15 +184,7 @@ public final class InitNat {
     try {
       sysctls.write(key, "1");
     } catch (IOException e) {
-      throw new ForwardingException(
-          key
-              + " is "
-              + before
-              + " and cannot be set to 1 ("
-              + reason(e)
-              + "); start the container with --sysctl "
-              + key
-              + "=1");
+      throw cannotSet(key, before, e);
     }
     String after = read(key);
     if (!after.equals("1")) {
@@ -139,8 +197,10 @@ public final class InitNat {
     try {
       return sysctls.read(key);
     } catch (IOException e) {
+      String why =
+          e instanceof NoSuchFileException ? "no such file: is /proc/sys masked?" : reason(e);
       throw new ForwardingException(
-          key + " cannot be read from " + sysctls.path(key) + " (" + reason(e) + ")");
+          key + " cannot be read from " + sysctls.path(key) + " (" + why + ")");
     }
   }
 
@@ -155,18 +215,19 @@ public final class InitNat {
                 + e.getMessage()
                 + " (the host kernel needs nf_tables, nf_nat and nft_masq; NAT in an inet table"
                 + " needs Linux 5.2 or later)");
-        log.detail(e.nftError());
+        log.detail(e.nftError(), e.getMessage());
         return MISSING_FEATURE;
       case PERMISSION_DENIED:
         log.error(
             "nftables refused the NAT table: "
                 + e.getMessage()
-                + " (the container needs the NET_ADMIN capability, e.g. --cap-add NET_ADMIN)");
-        log.detail(e.nftError());
+                + " (the container needs the NET_ADMIN capability, e.g. --cap-add NET_ADMIN;"
+                + " or the table has flags owner and belongs to another process)");
+        log.detail(e.nftError(), e.getMessage());
         return TRANSACTION_FAILED;
       default:
-        log.error("nftables refused the NAT table, nothing was changed: " + e.getMessage());
-        log.detail(e.nftError());
+        log.error("nftables refused the NAT table; the table was not changed: " + e.getMessage());
+        log.detail(e.nftError(), e.getMessage());
         return TRANSACTION_FAILED;
     }
   }
@@ -210,7 +271,7 @@ public final class InitNat {
 
   static String usage() {
     return """
-        Usage: init-nat [--help | --version]
+        Usage: init-nat [-h | --help | --version]
 
         Switches on IP forwarding and installs the NAT table (table inet ocserv) that lets
         VPN clients reach the internet. Configured by environment variables:

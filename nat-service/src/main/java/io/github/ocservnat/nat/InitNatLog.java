@@ -40,9 +40,18 @@ final class InitNatLog {
     write(err, "error: " + message);
   }
 
-  /** Writes each line of {@code text}, such as nft's own error message, as a line of detail. */
-  void detail(String text) {
-    text.strip().lines().forEach(line -> write(err, "  " + line));
+  /**
+   * Writes the error lines of nft's text as lines of detail. The lines nft prints under them are
+   * left out: for a script given as one buffer, nft 1.0.6 points them at its first line, whatever
+   * line failed.
+   */
+  void detail(String nftError, String alreadySaid) {
+    nftError
+        .lines()
+        .map(String::strip)
+        .filter(line -> line.startsWith("Error:") && !alreadySaid.contains(line))
+        .distinct()
+        .forEach(line -> write(err, "  " + line));
   }
 
   private void write(PrintStream stream, String message) {

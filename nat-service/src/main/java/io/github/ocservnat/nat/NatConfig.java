@@ -148,13 +148,14 @@ public final class NatConfig {
     /**
      * Sets the IPv4 VPN subnet; default {@code 10.10.10.0/24}.
      *
-     * @throws InvalidValueException if it is an IPv6 prefix
+     * @throws InvalidValueException if it is an IPv6 prefix, or /0
      */
     public Builder vpnSubnet(IpPrefix vpnSubnet) {
       if (!vpnSubnet.isIpv4()) {
         throw new InvalidValueException(
             "vpnSubnet", vpnSubnet.keyword(), "is an IPv6 prefix; the VPN subnet is IPv4");
       }
+      checkNotEverything("vpnSubnet", vpnSubnet);
       this.vpnSubnet = vpnSubnet;
       return this;
     }
@@ -162,13 +163,14 @@ public final class NatConfig {
     /**
      * Sets the IPv6 VPN subnet; default {@code fda9:4efe:7e3b:3ea::/64}.
      *
-     * @throws InvalidValueException if it is an IPv4 prefix
+     * @throws InvalidValueException if it is an IPv4 prefix, or /0
      */
     public Builder ipv6Subnet(IpPrefix ipv6Subnet) {
       if (ipv6Subnet.isIpv4()) {
         throw new InvalidValueException(
             "ipv6Subnet", ipv6Subnet.keyword(), "is an IPv4 prefix; the IPv6 subnet is IPv6");
       }
+      checkNotEverything("ipv6Subnet", ipv6Subnet);
       this.ipv6Subnet = ipv6Subnet;
       return this;
     }
@@ -197,8 +199,31 @@ public final class NatConfig {
       return this;
     }
 
-    /** Builds the configuration. */
+    private static void checkNotEverything(String field, IpPrefix subnet) {
+      if (subnet.length() == 0) {
+        throw new InvalidValueException(
+            field,
+            subnet.keyword(),
+            "covers every address; masquerading it would rewrite all traffic leaving the"
+                + " uplink, not just the VPN clients'");
+      }
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @throws InvalidValueException if the uplink and the tunnel interfaces can be the same
+     *     interface: forwarding from one to the other would then forward anything
+     */
     public NatConfig build() {
+      if (wanInterface.overlaps(vpnInterface)) {
+        throw new InvalidValueException(
+            "wanInterface",
+            wanInterface.keyword(),
+            "matches interfaces that vpnInterface '"
+                + vpnInterface.keyword()
+                + "' matches too; the uplink and the tunnels must be different interfaces");
+      }
       return new NatConfig(this);
     }
   }

@@ -1,9 +1,11 @@
 package io.github.ocservnat.nat;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Kernel parameters as files under {@code /proc/sys}: {@code net.ipv4.ip_forward} is {@code
@@ -30,6 +32,16 @@ class Sysctls {
   /** Returns the value without its trailing newline. */
   String read(String key) throws IOException {
     return Files.readString(path(key), StandardCharsets.US_ASCII).strip();
+  }
+
+  /**
+   * Opens the parameter for writing without writing, which fails as a write would on a read-only
+   * /proc/sys.
+   */
+  void checkWritable(String key) throws IOException {
+    try (FileChannel channel = FileChannel.open(path(key), StandardOpenOption.WRITE)) {
+      channel.size();
+    }
   }
 
   /** Writes {@code value}, as {@code sysctl -w key=value} does. */

@@ -39,6 +39,7 @@ class EnvironmentConfigTest {
         change("VPN_SUBNET", " 10.0.0.0/8 ", NatConfig::vpnSubnet, IpPrefix.parse("10.0.0.0/8")),
         change("WAN_IF", "ens3", NatConfig::wanInterface, InterfaceName.exact("ens3")),
         change("WAN_IF", "eth*", NatConfig::wanInterface, InterfaceName.prefix("eth")),
+        change("WAN_IF", "eth+", NatConfig::wanInterface, InterfaceName.prefix("eth")),
         change("VPN_IF", "tun+", NatConfig::vpnInterface, InterfaceName.prefix("tun")),
         change("VPN_IF", "tun*", NatConfig::vpnInterface, InterfaceName.prefix("tun")),
         change("VPN_IF", "vpns0", NatConfig::vpnInterface, InterfaceName.exact("vpns0")),
@@ -89,15 +90,37 @@ class EnvironmentConfigTest {
         "IPV6_SUBNET| fda9:4efe::/129| IPV6_SUBNET: 'fda9:4efe::/129' has prefix length '129'; it"
             + " must be a number from 0 to 128 for IPv6",
         "WAN_IF| ''| WAN_IF: '' is empty; unset it for the default or set a value (example: eth0)",
-        "WAN_IF| eth0 eth1| WAN_IF: 'eth0 eth1' contains a space; interface names are printable"
-            + " ASCII without spaces, '/', ':', quotes or backslashes (example: eth0)",
+        "WAN_IF| eth0 eth1| WAN_IF: 'eth0 eth1' is a list; WAN_IF takes one value for now"
+            + " (example: eth0)",
+        "WAN_IF| eth 0| WAN_IF: 'eth 0' is a list; WAN_IF takes one value for now (example: eth0)",
+        "VPN_IF| vpns+,tun+| VPN_IF: 'vpns+,tun+' is a list; VPN_IF takes one value for now"
+            + " (example: vpns+)",
+        "VPN_SUBNET| 10.0.0.0/8 10.1.0.0/16| VPN_SUBNET: '10.0.0.0/8 10.1.0.0/16' is a list;"
+            + " VPN_SUBNET takes one value for now (example: 10.10.10.0/24)",
+        "VPN_SUBNET| 0.0.0.0/0| VPN_SUBNET: '0.0.0.0/0' covers every address; masquerading it"
+            + " would rewrite all traffic leaving the uplink, not just the VPN clients'",
+        "IPV6_SUBNET| ::/0| IPV6_SUBNET: '::/0' covers every address; masquerading it would"
+            + " rewrite all traffic leaving the uplink, not just the VPN clients'",
+        "VPN_IF| vpns++| VPN_IF: 'vpns++' has a '+' or '*' before the end; only a trailing one"
+            + " makes a prefix (example: vpns+)",
+        "VPN_IF| vpns+*| VPN_IF: 'vpns+*' has a '+' or '*' before the end; only a trailing one"
+            + " makes a prefix (example: vpns+)",
+        "VPN_IF| abcdefghijklmno+| VPN_IF: 'abcdefghijklmno+' is a wildcard with a 15-byte"
+            + " prefix; with the '*' nft allows at most 14",
+        "VPN_IF| eth0| WAN_IF: 'eth0' matches interfaces that VPN_IF 'eth0' matches too; the"
+            + " uplink and the tunnel interfaces must be different (example: WAN_IF=eth0"
+            + " VPN_IF=vpns+)",
+        "WAN_IF| vpns0| WAN_IF: 'vpns0' matches interfaces that VPN_IF 'vpns*' matches too; the"
+            + " uplink and the tunnel interfaces must be different (example: WAN_IF=eth0"
+            + " VPN_IF=vpns+)",
         "WAN_IF| averyveryverylongname| WAN_IF: 'averyveryverylongname' is 21 bytes long; the"
             + " kernel allows at most 15",
         "VPN_IF| +| VPN_IF: '+' is a wildcard without a prefix (example: vpns+)",
         "VPN_IF| vp\"ns+| VPN_IF: 'vp\"ns+' contains '\"'; interface names are printable ASCII"
             + " without spaces, '/', ':', quotes or backslashes (example: vpns+)",
         "IPV6_FORWARD| yes| IPV6_FORWARD: 'yes' is not 0 or 1 (example: 1)",
-        "IPV6_NAT| ''| IPV6_NAT: '' is not 0 or 1 (example: 1)",
+        "IPV6_NAT| ''| IPV6_NAT: '' is empty; unset it for the default or set 0 or 1 (example:"
+            + " 1)",
         "IPV6_NAT| 2| IPV6_NAT: '2' is not 0 or 1 (example: 1)",
       })
   void badValuesAreRejectedByName(String variable, String value, String message) {

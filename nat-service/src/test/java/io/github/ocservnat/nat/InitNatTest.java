@@ -179,12 +179,77 @@ class InitNatTest {
   }
 
   @Test
+  void ipv6NatWithoutIpv6ForwardingIsAConfigurationError() throws IOException {
+    environment.put("IPV6_NAT", "1");
+    environment.put("IPV6_FORWARD", "0");
+
+    int exit = run();
+
+    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(scripts).isEmpty();
+    assertThat(sysctl("net/ipv4/ip_forward")).isEqualTo("0");
+    assertThat(err())
+        .endsWith(
+            "[INIT-NAT] error: IPV6_NAT: '1' but IPV6_FORWARD=0 and net.ipv6.conf.all.forwarding"
+                + " is 0, so no IPv6 traffic is forwarded to masquerade (set IPV6_FORWARD=1)\n");
+  }
+
+  @Test
+  void ipv6NatWithForwardingAlreadyOnIsFine() throws IOException {
+    environment.put("IPV6_NAT", "1");
+    environment.put("IPV6_FORWARD", "0");
+    sysctl("net/ipv6/conf/all/forwarding", "1");
+
+    assertThat(run()).isZero();
+  }
+
+  @Test
+  void ipv6NatWithoutIpv6IsAConfigurationError() throws IOException {
+    environment.put("IPV6_NAT", "1");
+    Files.delete(procSys.resolve("net/ipv6/conf/all/forwarding"));
+
+    int exit = run();
+
+    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(sysctl("net/ipv4/ip_forward")).isEqualTo("0");
+    assertThat(err())
+        .endsWith(
+            "[INIT-NAT] error: IPV6_NAT: '1' but IPv6 is disabled in this network namespace, so"
+                + " there is no IPv6 traffic to masquerade (set IPV6_NAT=0, or enable IPv6 in the"
+                + " container)\n");
+  }
+
+  @Test
+  void readOnlyIpv6SysctlChangesNothingAtAll() throws IOException {
+    Sysctls ipv6ReadOnly =
+        new Sysctls(procSys) {
+          @Override
+          void checkWritable(String key) throws IOException {
+            if (key.startsWith("net.ipv6")) {
+              throw new FileSystemException(path(key).toString(), null, "Read-only file system");
+            }
+          }
+        };
+
+    int exit = new InitNat(environment, ipv6ReadOnly, this::recorder, log()).run();
+
+    assertThat(exit).isEqualTo(InitNat.FORWARDING_ERROR);
+    assertThat(sysctl("net/ipv4/ip_forward")).isEqualTo("0");
+    assertThat(err())
+        .isEqualTo(
+            "2026-12-03 08:09:10 [INIT-NAT] error: net.ipv6.conf.all.forwarding is 0 and cannot be"
+                + " set to 1 (read-only file system); start the container with --sysctl"
+                + " net.ipv6.conf.all.forwarding=1, or set IPV6_FORWARD=0 if the VPN is"
+                + " IPv4-only\n");
+  }
+
+  @Test
   void unwritableSysctlSaysWhichContainerOptionToAdd() throws IOException {
     sysctl("net/ipv4/ip_forward", "0");
     Sysctls readOnly =
         new Sysctls(procSys) {
           @Override
-          void write(String key, String value) throws IOException {
+          void checkWritable(String key) throws IOException {
             throw new FileSystemException(path(key).toString(), null, "Read-only file system");
           }
         };
@@ -223,6 +288,9 @@ class InitNatTest {
         NftException.fromNftError(
             "Error: Could not process rule: Device or resource busy\n"
                 + "table inet ocserv {\n"
+                + "^^^^^^^^^^^^^^^^^\n"
+                + "Error: Could not process rule: File exists\n"
+                + "table inet ocserv {\n"
                 + "^^^^^^^^^^^^^^^^^\n");
 
     int exit = run();
@@ -231,11 +299,9 @@ class InitNatTest {
     assertThat(err())
         .isEqualTo(
             """
-            2026-12-03 08:09:10 [INIT-NAT] error: nftables refused the NAT table, nothing was \
-            changed: Error: Could not process rule: Device or resource busy
-            2026-12-03 08:09:10 [INIT-NAT]   Error: Could not process rule: Device or resource busy
-            2026-12-03 08:09:10 [INIT-NAT]   table inet ocserv {
-            2026-12-03 08:09:10 [INIT-NAT]   ^^^^^^^^^^^^^^^^^
+            2026-12-03 08:09:10 [INIT-NAT] error: nftables refused the NAT table; the table was \
+            not changed: Error: Could not process rule: Device or resource busy
+            2026-12-03 08:09:10 [INIT-NAT]   Error: Could not process rule: File exists
             """);
   }
 
@@ -263,8 +329,20 @@ class InitNatTest {
     assertThat(opened).isFalse();
     assertThat(err())
         .isEqualTo(
-            "2026-12-03 08:09:10 [INIT-NAT] error: unknown argument '--frobnicate' (init-nat takes"
-                + " --help or --version)\n");
+            "2026-12-03 08:09:10 [INIT-NAT] error: unknown argument '--frobnicate' (usage:"
+                + " init-nat [--help | --version])\n");
+  }
+
+  @Test
+  void moreThanOneArgumentIsAConfigurationError() {
+    int exit = run("--help", "--bogus");
+
+    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(out()).isEmpty();
+    assertThat(err())
+        .isEqualTo(
+            "2026-12-03 08:09:10 [INIT-NAT] error: init-nat takes at most one argument, got 2:"
+                + " '--help' '--bogus' (usage: init-nat [--help | --version])\n");
   }
 
   @Test

@@ -17,6 +17,9 @@ public final class InterfaceName implements Value {
   /** The kernel's IFNAMSIZ is 16 bytes, including the terminating NUL. */
   public static final int MAX_LENGTH = 15;
 
+  /** nft keeps a wildcard with its {@code *} in the same 16 bytes, so the prefix gets 14. */
+  public static final int MAX_PREFIX_LENGTH = MAX_LENGTH - 1;
+
   private static final String FIELD = "interface name";
 
   private final String name;
@@ -56,7 +59,18 @@ public final class InterfaceName implements Value {
     if (prefix.isEmpty()) {
       throw new InvalidValueException(FIELD, text, "is a wildcard without a prefix", "vpns*");
     }
-    return new InterfaceName(check(text, prefix), true);
+    check(text, prefix);
+    int bytes = prefix.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_PREFIX_LENGTH) {
+      throw new InvalidValueException(
+          FIELD,
+          text,
+          "is a wildcard with a "
+              + bytes
+              + "-byte prefix; with the '*' nft allows at most "
+              + MAX_PREFIX_LENGTH);
+    }
+    return new InterfaceName(prefix, true);
   }
 
   private static String check(String text, String name) {
@@ -117,6 +131,18 @@ public final class InterfaceName implements Value {
   /** Returns whether this matches every interface whose name starts with {@link #name()}. */
   public boolean isWildcard() {
     return wildcard;
+  }
+
+  /** Returns whether some interface name matches both this and {@code other}. */
+  public boolean overlaps(InterfaceName other) {
+    if (wildcard && other.wildcard) {
+      return name.startsWith(other.name) || other.name.startsWith(name);
+    } else if (wildcard) {
+      return other.name.startsWith(name);
+    } else if (other.wildcard) {
+      return name.startsWith(other.name);
+    }
+    return name.equals(other.name);
   }
 
   /** Returns the name as nft writes it, without quotes: {@code eth0} or {@code vpns*}. */

@@ -43,15 +43,23 @@ public final class InvalidValueException extends IllegalArgumentException {
   public InvalidValueException(String field, String value, String problem, String example) {
     super(
         field
-            + ": '"
-            + value
-            + "' "
+            + ": "
+            + quote(value)
+            + " "
             + problem
             + (example == null ? "" : " (example: " + example + ")"));
     this.field = Objects.requireNonNull(field, "field");
     this.value = Objects.requireNonNull(value, "value");
     this.problem = Objects.requireNonNull(problem, "problem");
     this.example = example;
+  }
+
+  /** Long values are cut in the message, so that one bad value cannot flood a log. */
+  private static String quote(String value) {
+    int max = 80;
+    return value.length() <= max
+        ? "'" + value + "'"
+        : "'" + value.substring(0, max) + "...' (" + value.length() + " characters)";
   }
 
   /** Returns the field the value was meant for. */

@@ -19,6 +19,9 @@ public final class IpPrefix implements Value {
   private static final String FIELD = "prefix";
   private static final String EXAMPLE = "10.10.10.0/24";
 
+  /** The longest IPv6 address in text, with an IPv4 tail, and {@code /128}. */
+  private static final int MAX_TEXT = 45 + 4;
+
   private final InetAddress address;
   private final int length;
 
@@ -39,6 +42,20 @@ public final class IpPrefix implements Value {
     int slash = trimmed.indexOf('/');
     if (trimmed.isEmpty()) {
       throw new InvalidValueException(FIELD, text, "is empty", EXAMPLE);
+    }
+    if (trimmed.length() > MAX_TEXT) {
+      throw new InvalidValueException(FIELD, text, "is too long for an IP prefix");
+    }
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      if (c <= ' ' || c > '~') {
+        throw new InvalidValueException(
+            FIELD,
+            text,
+            String.format(
+                "contains U+%04X; a prefix is written in ASCII digits, '.', ':' and '/'", (int) c),
+            EXAMPLE);
+      }
     }
     if (slash < 0) {
       parseAddress(text, trimmed);
@@ -77,7 +94,16 @@ public final class IpPrefix implements Value {
   }
 
   private static int parseLength(String text, String lengthText, int maxLength) {
-    if (!lengthText.matches("[0-9]{1,3}") || Integer.parseInt(lengthText) > maxLength) {
+    if (lengthText.matches("0[0-9]+")) {
+      throw new InvalidValueException(
+          FIELD,
+          text,
+          "has prefix length '"
+              + lengthText
+              + "' with a leading zero; write "
+              + lengthText.replaceFirst("^0+(?=.)", ""));
+    }
+    if (!lengthText.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(lengthText) > maxLength) {
       throw new InvalidValueException(
           FIELD,
           text,

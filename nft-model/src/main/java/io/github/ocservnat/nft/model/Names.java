@@ -23,7 +23,7 @@ final class Names {
     }
     if (name.length() > MAX_LENGTH) {
       throw new InvalidValueException(
-          field, name, "is " + name.length() + " characters long; the kernel allows 255");
+          field, name, "is longer than the 255 characters the kernel allows");
     }
     if (!IDENTIFIER.matcher(name).matches()) {
       throw new InvalidValueException(

@@ -13,7 +13,7 @@ class InterfaceNameTest {
     "vpns*, vpns, true",
     "a, a, false",
     "abcdefghijklmno, abcdefghijklmno, false",
-    "abcdefghijklmno*, abcdefghijklmno, true",
+    "abcdefghijklmn*, abcdefghijklmn, true",
     "br-1a2b.10, br-1a2b.10, false",
     "wg+0, wg+0, false",
   })
@@ -34,6 +34,8 @@ class InterfaceNameTest {
         "abcdefghijklmnop| interface name: 'abcdefghijklmnop' is 16 bytes long; the kernel allows"
             + " at most 15",
         ".| interface name: '.' is reserved by the kernel (example: eth0)",
+        "abcdefghijklmno*| interface name: 'abcdefghijklmno*' is a wildcard with a 15-byte"
+            + " prefix; with the '*' nft allows at most 14",
         "v*ns| interface name: 'v*ns' has a '*' that is not at the end; a wildcard is a trailing"
             + " '*' (example: vpns*)",
         "eth 0| interface name: 'eth 0' contains a space; interface names are printable ASCII"

@@ -45,6 +45,12 @@ class IpPrefixTest {
         "2001:db8::/129| prefix: '2001:db8::/129' has prefix length '129'; it must be a number"
             + " from 0 to 128 for IPv6",
         "10.10.10.1/24| prefix: '10.10.10.1/24' has host bits set (did you mean 10.10.10.0/24?)",
+        "10.10.10.0/024| prefix: '10.10.10.0/024' has prefix length '024' with a leading zero;"
+            + " write 24",
+        "10.10.10.0/00| prefix: '10.10.10.0/00' has prefix length '00' with a leading zero; write"
+            + " 0",
+        "１０.10.10.0/24| prefix: '１０.10.10.0/24' contains U+FF11; a prefix is written in ASCII"
+            + " digits, '.', ':' and '/' (example: 10.10.10.0/24)",
         "2001:db8::1/64| prefix: '2001:db8::1/64' has host bits set (did you mean"
             + " 2001:db8::/64?)",
         "fe80::1%eth0/64| prefix: 'fe80::1%eth0/64' is not an IP prefix: 'fe80::1%eth0' is not an"
@@ -56,6 +62,17 @@ class IpPrefixTest {
     assertThatThrownBy(() -> IpPrefix.parse(text))
         .isInstanceOf(InvalidValueException.class)
         .hasMessage(message);
+  }
+
+  @Test
+  void longValuesAreCutInTheMessage() {
+    String value = "10.10.10.0/" + "9".repeat(1000);
+
+    assertThatThrownBy(() -> IpPrefix.parse(value))
+        .hasMessage(
+            "prefix: '10.10.10.0/"
+                + "9".repeat(69)
+                + "...' (1011 characters) is too long for an IP prefix");
   }
 
   @Test

@@ -33,7 +33,8 @@ class ModelValidationTest {
   void tableNameLength() {
     assertThat(Table.builder(Family.INET, "t".repeat(255)).build().name()).hasSize(255);
     assertThatThrownBy(() -> Table.builder(Family.INET, "t".repeat(256)))
-        .hasMessageEndingWith("' is 256 characters long; the kernel allows 255");
+        .hasMessageEndingWith(
+            "...' (256 characters) is longer than the 255 characters the kernel allows");
   }
 
   @Test

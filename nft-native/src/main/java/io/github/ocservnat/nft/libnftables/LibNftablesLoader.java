@@ -1,6 +1,8 @@
 package io.github.ocservnat.nft.libnftables;
 
+import com.kenai.jffi.Library;
 import io.github.ocservnat.nft.libnftables.NativeLibraries.LibNftables;
+import java.lang.reflect.Method;
 import jnr.ffi.LibraryLoader;
 
 /** Loads libnftables once per class loader, or remembers why it could not. */
@@ -20,20 +22,63 @@ final class LibNftablesLoader {
     NftException failed = null;
     try {
       loaded = LibraryLoader.create(LibNftables.class).failImmediately().load(library);
+      String missing = missingSymbol(library);
+      if (missing != null) {
+        loaded = null;
+        failed =
+            unavailable(
+                library + " has no function " + missing + "; it is not libnftables 0.9.3 or later",
+                null);
+      }
     } catch (LinkageError | RuntimeException e) {
+      String message = firstLine(e.getMessage());
       failed =
-          new NftException(
-              NftException.Kind.UNAVAILABLE,
-              library
-                  + " could not be loaded ("
-                  + firstLine(e.getMessage())
-                  + "); install libnftables (Debian and Ubuntu: apt-get install libnftables1;"
-                  + " Alpine: apk add nftables; Fedora: dnf install nftables)",
-              "",
-              e);
+          message.contains("FFI provider")
+              ? new NftException(NftException.Kind.UNAVAILABLE, stubFailure(library), "", e)
+              : unavailable(library + " could not be loaded (" + message + ")", e);
     }
     this.lib = loaded;
     this.failure = failed;
+  }
+
+  private static NftException unavailable(String what, Throwable cause) {
+    return new NftException(
+        NftException.Kind.UNAVAILABLE,
+        what
+            + "; install libnftables (Debian and Ubuntu: apt-get install libnftables1;"
+            + " Alpine: apk add nftables; Fedora: dnf install nftables)",
+        "",
+        cause);
+  }
+
+  /**
+   * jnr-ffi binds a missing function to a stub that throws on its first call; looking every
+   * function up now turns that late failure into a load failure.
+   */
+  private static String missingSymbol(String library) {
+    Library handle = Library.getCachedInstance(library, Library.LAZY | Library.LOCAL);
+    if (handle == null) {
+      return LibNftables.class.getMethods()[0].getName();
+    }
+    for (Method method : LibNftables.class.getMethods()) {
+      if (handle.getSymbolAddress(method.getName()) == 0) {
+        return method.getName();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * jnr-ffi's own native stub, which it unpacks into java.io.tmpdir, fails with a message that
+   * would otherwise send people looking for libnftables.
+   */
+  private static String stubFailure(String library) {
+    return library
+        + " could not be loaded: jnr-ffi could not load its native stub, which it unpacks into"
+        + " java.io.tmpdir ("
+        + System.getProperty("java.io.tmpdir")
+        + "); that directory must be writable and not mounted noexec, or point"
+        + " -Djava.io.tmpdir at one that is (JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=/dev/shm)";
   }
 
   /** Returns the loader of the system's libnftables.so.1. */

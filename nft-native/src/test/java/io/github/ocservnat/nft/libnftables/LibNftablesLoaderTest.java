@@ -21,6 +21,18 @@ class LibNftablesLoaderTest {
   }
 
   @Test
+  void libraryWithoutTheFunctionsFailsAtLoad() {
+    // libmnl ships with nftables everywhere; it loads, but has none of libnftables' functions.
+    LibNftablesLoader loader = new LibNftablesLoader("libmnl.so.0");
+
+    assertThatThrownBy(loader::library)
+        .isInstanceOfSatisfying(
+            NftException.class, e -> assertThat(e.kind()).isEqualTo(NftException.Kind.UNAVAILABLE))
+        .hasMessageStartingWith("libmnl.so.0 has no function nft_")
+        .hasMessageContaining("; it is not libnftables 0.9.3 or later; install libnftables");
+  }
+
+  @Test
   void systemLibraryLoads() {
     assertThat(LibNftablesLoader.system().library()).isNotNull();
     assertThat(LibNftablesLoader.system().name()).isEqualTo("libnftables.so.1");
