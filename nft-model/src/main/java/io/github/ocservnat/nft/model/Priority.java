@@ -70,14 +70,28 @@ public final class Priority {
     return base.keyword() + (offset > 0 ? " + " : " - ") + Math.abs((long) offset);
   }
 
+  /**
+   * Returns the priority with the number {@code value}, named after a standard priority of the ip,
+   * ip6 and inet families when it is exactly one, as a listing's number is read.
+   */
+  public static Priority normalized(int value) {
+    for (StandardPriority standard : StandardPriority.values()) {
+      if (standard.value() == value) {
+        return of(standard, 0);
+      }
+    }
+    return of(value);
+  }
+
+  /** Priorities are equal when the kernel sees the same number: {@code filter} is {@code 0}. */
   @Override
   public boolean equals(Object other) {
-    return other instanceof Priority that && base == that.base && offset == that.offset;
+    return other instanceof Priority that && value() == that.value();
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(base, offset);
+    return Integer.hashCode(value());
   }
 
   @Override
