@@ -1,7 +1,7 @@
 package io.github.ocservnat.nat;
 
-import io.github.ocservnat.nft.libnftables.NftException;
 import io.github.ocservnat.nft.model.Chain;
+import io.github.ocservnat.nft.model.NftException;
 import io.github.ocservnat.nft.model.Table;
 import io.github.ocservnat.nft.model.Transaction;
 import java.io.IOException;

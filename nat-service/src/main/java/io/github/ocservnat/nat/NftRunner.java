@@ -1,7 +1,7 @@
 package io.github.ocservnat.nat;
 
-import io.github.ocservnat.nft.libnftables.NftException;
 import io.github.ocservnat.nft.libnftables.Nftables;
+import io.github.ocservnat.nft.model.NftException;
 
 /** Where init-nat sends its nft script: libnftables in production, a recorder in tests. */
 interface NftRunner extends AutoCloseable {

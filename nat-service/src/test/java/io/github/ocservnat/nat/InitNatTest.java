@@ -2,7 +2,7 @@ package io.github.ocservnat.nat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ocservnat.nft.libnftables.NftException;
+import io.github.ocservnat.nft.model.NftException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

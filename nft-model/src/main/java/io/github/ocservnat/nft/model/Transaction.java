@@ -356,6 +356,12 @@ public final class Transaction {
       return op(verb, ObjectType.ELEMENTS, table, name, List.copyOf(elements));
     }
 
+    /** Appends an operation of another transaction. */
+    Builder append(Operation operation) {
+      operations.add(Objects.requireNonNull(operation, "operation"));
+      return this;
+    }
+
     /** Builds the transaction. */
     public Transaction build() {
       return new Transaction(operations.build());

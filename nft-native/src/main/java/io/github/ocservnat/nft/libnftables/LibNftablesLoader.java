@@ -2,6 +2,7 @@ package io.github.ocservnat.nft.libnftables;
 
 import com.kenai.jffi.Library;
 import io.github.ocservnat.nft.libnftables.NativeLibraries.LibNftables;
+import io.github.ocservnat.nft.model.NftException;
 import java.lang.reflect.Method;
 import jnr.ffi.LibraryLoader;
 

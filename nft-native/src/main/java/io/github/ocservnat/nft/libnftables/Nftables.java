@@ -1,6 +1,7 @@
 package io.github.ocservnat.nft.libnftables;
 
 import io.github.ocservnat.nft.libnftables.NativeLibraries.LibNftables;
+import io.github.ocservnat.nft.model.NftException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import jnr.ffi.Pointer;

@@ -3,6 +3,7 @@ package io.github.ocservnat.nft.libnftables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ocservnat.nft.model.NftException;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.ocservnat.nft.libnftables;
+package io.github.ocservnat.nft.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

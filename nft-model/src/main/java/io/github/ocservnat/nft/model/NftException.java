@@ -1,4 +1,4 @@
-package io.github.ocservnat.nft.libnftables;
+package io.github.ocservnat.nft.model;
 
 import java.util.Locale;
 
@@ -30,7 +30,15 @@ public final class NftException extends RuntimeException {
   private final Kind kind;
   private final String nftError;
 
-  NftException(Kind kind, String message, String nftError, Throwable cause) {
+  /**
+   * Creates the exception.
+   *
+   * @param kind what kind of failure it was
+   * @param message what happened, in one line
+   * @param nftError nft's own text, or empty if nft was never reached
+   * @param cause the underlying failure, or null
+   */
+  public NftException(Kind kind, String message, String nftError, Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.nftError = nftError;
@@ -47,7 +55,8 @@ public final class NftException extends RuntimeException {
     return new NftException(classify(text), firstLine, nftError, null);
   }
 
-  static Kind classify(String nftError) {
+  /** Returns the kind of failure nft's text {@code nftError} describes. */
+  public static Kind classify(String nftError) {
     String text = nftError.toLowerCase(Locale.ROOT);
     if (text.contains("syntax error")) {
       return Kind.SYNTAX;
