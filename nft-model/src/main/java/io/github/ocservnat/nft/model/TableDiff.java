@@ -287,6 +287,7 @@ public final class TableDiff {
       List<Rule> want = chain.rules();
       int[][] common = commonLengths(have, want);
       boolean handles = have.stream().allMatch(rule -> rule.handle().isPresent());
+      boolean byHandle = false;
       // New rules wait until the next rule that stays, and go in before it, in order.
       List<Rule> pending = new ArrayList<>();
       int i = 0;
@@ -295,6 +296,7 @@ public final class TableDiff {
         if (i < have.size() && j < want.size() && have.get(i).equals(want.get(j))) {
           for (Rule rule : pending) {
             ruleChanges.insert(chainRef, rule.withHandle(have.get(i).handle().orElse(1)));
+            byHandle = true;
           }
           pending.clear();
           i++;
@@ -305,6 +307,7 @@ public final class TableDiff {
           if (handles) {
             ruleChanges.delete(chainRef, have.get(i));
           }
+          byHandle = true;
           i++;
         } else {
           changes.add(new Change(Change.Kind.ADD, "chain " + chain.name(), describe(want.get(j))));
@@ -315,7 +318,7 @@ public final class TableDiff {
       for (Rule rule : pending) {
         ruleChanges.add(chainRef, rule);
       }
-      if (!handles) {
+      if (byHandle && !handles) {
         replaceTable = true;
       }
     }
