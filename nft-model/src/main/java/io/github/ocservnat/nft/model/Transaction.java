@@ -251,7 +251,8 @@ public final class Transaction {
 
     /**
      * Appends {@code rule} to the chain, or, if the rule carries a handle, puts it after the rule
-     * with that handle.
+     * with that handle. nft 1.0.6 honours that position in script text but not in JSON, where it
+     * appends; {@link #insert} before the next rule works in both.
      */
     public Builder add(ChainRef chain, Rule rule) {
       return op(Verb.ADD, ObjectType.RULE, chain.table(), chain.name(), rule);

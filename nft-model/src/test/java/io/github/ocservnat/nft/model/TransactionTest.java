@@ -1,0 +1,111 @@
+package io.github.ocservnat.nft.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TransactionTest {
+  private static final TableRef T = TableRef.of(Family.INET, "t");
+  private static final ChainRef C = T.chain("c");
+  private static final Rule DROP = Rule.of(Verdict.DROP);
+
+  private static Transaction everyOperation() {
+    NamedSet set = NamedSet.builder("s", Datatype.INET_SERVICE).elements(Port.of(22)).build();
+    return Transaction.builder()
+        .add(T)
+        .add(T, Chain.builder("c").base(ChainType.FILTER, Hook.INPUT, Priority.FILTER).build())
+        .create(T, Chain.builder("d").rule(Verdict.RETURN).build())
+        .add(C, DROP)
+        .add(C, DROP.withHandle(4))
+        .insert(C, DROP.withComment("first"))
+        .insert(C, DROP.withHandle(4))
+        .replace(C, Rule.of(Verdict.ACCEPT).withHandle(5))
+        .delete(C, DROP.withHandle(6))
+        .add(T, set)
+        .addElements(T, "s", List.of(Port.of(80), Port.of(443)))
+        .deleteElements(T, "s", List.of(Port.of(22)))
+        .add(T, new NamedCounter("hits"))
+        .flushSet(T, "s")
+        .deleteSet(T, "s")
+        .flush(T.chain("d"))
+        .delete(T.chain("d"))
+        .flush(T)
+        .delete(T)
+        .build();
+  }
+
+  @Test
+  void everyOperationRendersAsText() {
+    assertThat(NftText.transaction(everyOperation()))
+        .isEqualTo(
+            """
+            add table inet t
+            add chain inet t c { type filter hook input priority filter; policy accept; }
+            create chain inet t d
+            add rule inet t d return
+            add rule inet t c drop
+            add rule inet t c handle 4 drop
+            insert rule inet t c drop comment "first"
+            insert rule inet t c handle 4 drop
+            replace rule inet t c handle 5 accept
+            delete rule inet t c handle 6
+            add set inet t s { type inet_service; elements = { 22 } }
+            add element inet t s { 80, 443 }
+            delete element inet t s { 22 }
+            add counter inet t hits
+            flush set inet t s
+            delete set inet t s
+            flush chain inet t d
+            delete chain inet t d
+            flush table inet t
+            delete table inet t
+            """);
+  }
+
+  @Test
+  void everyOperationRendersAsJson() {
+    assertThat(Golden.pretty(NftJson.transaction(everyOperation())))
+        .isEqualTo(Golden.pretty(Golden.read("every-operation.json")));
+  }
+
+  @Test
+  void replaceAndDeleteNeedAHandle() {
+    Transaction.Builder builder = Transaction.builder();
+
+    assertThatThrownBy(() -> builder.replace(C, DROP))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage(
+            "replace rule in inet t c: 'drop' has no handle; the kernel finds the rule to replace"
+                + " by its handle, so take the rule from a listing");
+    assertThatThrownBy(() -> builder.delete(C, DROP))
+        .hasMessage(
+            "delete rule in inet t c: 'drop' has no handle; the kernel finds the rule to delete"
+                + " by its handle, so take the rule from a listing");
+    assertThat(builder.build().isEmpty()).isTrue();
+  }
+
+  @Test
+  void elementOperationsNeedElements() {
+    assertThatThrownBy(() -> Transaction.builder().addElements(T, "s", List.of()))
+        .hasMessage("add element in inet t s: '' names no elements");
+  }
+
+  @Test
+  void handlesArePositive() {
+    assertThatThrownBy(() -> DROP.withHandle(0))
+        .hasMessage("rule handle: '0' is not positive; handles start at 1");
+  }
+
+  @Test
+  void statementsThatNeedATransportMatch() {
+    assertThatThrownBy(() -> Rule.of(Reject.tcpReset()))
+        .hasMessage(
+            "rule: 'reject with tcp reset' has reject with tcp reset without a TCP or UDP match"
+                + " before it (example: meta l4proto tcp)");
+    assertThat(Rule.of(Match.l4proto(L4Proto.TCP), Reject.tcpReset()).statements()).hasSize(2);
+    assertThat(Rule.of(Match.tcpDport(Port.of(80)), Nat.dnat(IpPrefix.host("192.0.2.1"), 8080)))
+        .isNotNull();
+  }
+}
