@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a process to completion, with a time limit, and keeps what it printed. */
-final class Command {
+public final class Command {
   private static final long TIMEOUT_SECONDS = 120;
 
   /** What a finished process left behind. */
-  record Result(List<String> argv, int exit, String out, String err) {
+  public record Result(List<String> argv, int exit, String out, String err) {
     /** Returns standard output, failing the test if the process did not exit 0. */
-    String check() {
+    public String check() {
       if (exit != 0) {
         throw new AssertionError(
             String.join(" ", argv) + " exited " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err);
@@ -27,7 +27,7 @@ final class Command {
 
   private Command() {}
 
-  static Result run(List<String> argv) {
+  public static Result run(List<String> argv) {
     return run(argv, Map.of());
   }
 
@@ -35,7 +35,7 @@ final class Command {
    * Runs {@code argv} with the test's environment plus {@code environment}, in which a null value
    * removes a variable.
    */
-  static Result run(List<String> argv, Map<String, String> environment) {
+  public static Result run(List<String> argv, Map<String, String> environment) {
     try {
       Path out = Files.createTempFile("ocserv-nat-it", ".out");
       Path err = Files.createTempFile("ocserv-nat-it", ".err");

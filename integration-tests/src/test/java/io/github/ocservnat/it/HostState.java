@@ -17,14 +17,14 @@ import java.util.stream.Collectors;
  * @param links the host's interfaces, by name
  * @param leftovers network namespaces the tests made and did not delete
  */
-record HostState(
+public record HostState(
     String ruleset,
     String ipv4Forward,
     String ipv6Forward,
     List<String> links,
     List<String> leftovers) {
 
-  static HostState capture() {
+  public static HostState capture() {
     return new HostState(
         Command.run(List.of("nft", "list", "ruleset")).check(),
         read("/proc/sys/net/ipv4/ip_forward"),

@@ -2,15 +2,12 @@ package io.github.ocservnat.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.security.auth.module.UnixSystem;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,13 +30,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-      String missing = missingPrivileges();
-      if (missing != null) {
-        if (System.getenv("CI") != null) {
-          throw new AssertionError("kernel tests cannot run under CI: " + missing);
-        }
-        Assumptions.abort("kernel tests skipped: " + missing);
-      }
+      KernelAccess.require(missingPrivileges());
       context.getStore(STORE).put(HostState.class, HostState.capture());
     }
 
@@ -52,14 +43,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
     }
 
     private static String missingPrivileges() {
-      if (new UnixSystem().getUid() != 0) {
-        return "they need root to create network namespaces (run them with sudo, or in CI)";
-      }
-      for (String tool : List.of("ip", "nft")) {
-        boolean found = Command.run(List.of("sh", "-c", "command -v " + tool)).exit() == 0;
-        if (!found) {
-          return "'" + tool + "' is not installed (apt-get install iproute2 nftables)";
-        }
+      String missing = KernelAccess.missing();
+      if (missing != null) {
+        return missing;
       }
       Path root = ProjectRoot.path();
       if (!Files.isRegularFile(root.resolve("nat-service/target/init-nat.jar"))) {

@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * A throwaway network namespace made with {@code ip netns add}, with its own interfaces, sysctls
  * and ruleset; closing it deletes it and everything in it.
  */
-final class NetworkNamespace implements AutoCloseable {
+public final class NetworkNamespace implements AutoCloseable {
   /** Every namespace the tests make starts with this, so that leftovers can be recognised. */
   static final String PREFIX = "ocn-it-";
 
@@ -21,7 +21,7 @@ final class NetworkNamespace implements AutoCloseable {
   }
 
   /** Creates a namespace with its loopback up. */
-  static NetworkNamespace create() {
+  public static NetworkNamespace create() {
     byte[] random = new byte[4];
     ThreadLocalRandom.current().nextBytes(random);
     String name = PREFIX + HexFormat.of().formatHex(random);
@@ -32,38 +32,38 @@ final class NetworkNamespace implements AutoCloseable {
     return namespace;
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
   /** Adds a veth pair with both ends inside the namespace, up. */
-  void addVethPair(String end, String peer) {
+  public void addVethPair(String end, String peer) {
     exec("ip", "link", "add", end, "type", "veth", "peer", "name", peer).check();
     exec("ip", "link", "set", end, "up").check();
     exec("ip", "link", "set", peer, "up").check();
   }
 
   /** Runs {@code argv} inside the namespace. */
-  Command.Result exec(String... argv) {
+  public Command.Result exec(String... argv) {
     return exec(Map.of(), argv);
   }
 
   /** Runs {@code argv} inside the namespace with extra environment variables. */
-  Command.Result exec(Map<String, String> environment, String... argv) {
+  public Command.Result exec(Map<String, String> environment, String... argv) {
     List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", name));
     command.addAll(List.of(argv));
     return Command.run(command, environment);
   }
 
   /** Runs nft inside the namespace and returns what it printed. */
-  String nft(String... args) {
+  public String nft(String... args) {
     List<String> command = new ArrayList<>(List.of("nft"));
     command.addAll(List.of(args));
     return exec(command.toArray(String[]::new)).check();
   }
 
   /** Returns a sysctl's value as seen inside the namespace. */
-  String sysctl(String key) {
+  public String sysctl(String key) {
     return exec("cat", "/proc/sys/" + key.replace('.', '/')).check().strip();
   }
 

@@ -85,6 +85,10 @@ public final class InterfaceName implements Value {
     if (name.equals(".") || name.equals("..")) {
       throw new InvalidValueException(FIELD, text, "is reserved by the kernel", "eth0");
     }
+    if (name.startsWith("@")) {
+      throw new InvalidValueException(
+          FIELD, text, "starts with '@', which libnftables JSON reads as a set reference", "eth0");
+    }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (c == '*') {

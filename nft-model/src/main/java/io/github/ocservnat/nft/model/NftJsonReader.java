@@ -269,7 +269,16 @@ public final class NftJsonReader {
   private static Rule rule(JsonNode body, Set<String> sets, Set<String> counters) {
     List<Statement> statements = new ArrayList<>();
     for (JsonNode expr : body.path("expr")) {
-      statements.add(statementOrRaw(expr, sets, counters));
+      Statement statement = statementOrRaw(expr, sets, counters);
+      if (statement instanceof Reject reject
+          && reject.type() == Reject.Type.TCP_RESET
+          && statements.stream()
+              .noneMatch(s -> s instanceof Match m && m.restrictsTo(L4Proto.TCP))) {
+        // In ip and ip6 tables nft lists "meta l4proto tcp reject with tcp reset" without the
+        // match it added itself; the kernel has it, and so does the model.
+        statements.add(Match.l4proto(L4Proto.TCP));
+      }
+      statements.add(statement);
     }
     Rule rule;
     try {

@@ -1,10 +1,13 @@
 package io.github.ocservnat.nft.model;
 
 import com.google.common.collect.ImmutableList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A rule: statements run left to right on each packet that reaches the rule's chain, with an
@@ -50,6 +53,17 @@ public final class Rule {
     if (statements.isEmpty()) {
       throw new InvalidValueException("rule", "", "has no statements");
     }
+    checkProtocols();
+    checkDependencies();
+    Set<Statement> seen = new HashSet<>();
+    for (Statement statement : statements) {
+      if (statement instanceof Match && !seen.add(statement)) {
+        throw new InvalidValueException(
+            "rule",
+            NftText.statements(statements),
+            "has " + NftText.statement(statement) + " twice; once is enough");
+      }
+    }
     for (int i = 0; i < statements.size(); i++) {
       Statement statement = statements.get(i);
       if (statement.isTerminal() && i < statements.size() - 1) {
@@ -67,6 +81,138 @@ public final class Rule {
                 + " without a TCP or UDP match before it (example: meta l4proto tcp)");
       }
     }
+  }
+
+  /**
+   * A rule that needs a packet to be IPv4 and IPv6 at once, or TCP and UDP at once, can never
+   * match; nft refuses it as "conflicting protocols".
+   */
+  private void checkProtocols() {
+    Set<String> network = new TreeSet<>();
+    Set<String> transport = new TreeSet<>();
+    for (Statement statement : statements) {
+      if (statement instanceof Match match) {
+        // Reading a header needs the packet to have it, whatever the comparison; only an
+        // equal match on the protocol itself says which protocol the packet has.
+        Expression left = match.left() instanceof Masked m ? m.expression() : match.left();
+        boolean equal = match.op() == Match.Operator.EQ;
+        if (left instanceof Payload payload) {
+          String protocol = payload.field().protocol();
+          (protocol.startsWith("ip") ? network : transport)
+              .add(protocol.equals("ip") ? "ipv4" : protocol.equals("ip6") ? "ipv6" : protocol);
+        } else if (equal
+            && left instanceof Meta meta
+            && meta.key() == Meta.Key.NFPROTO
+            && match.right() instanceof NfProto p) {
+          network.add(p.keyword());
+        } else if (equal && left instanceof Meta meta && meta.key() == Meta.Key.L4PROTO) {
+          transport.add(NftText.value(match.right()));
+        }
+      } else if (statement instanceof Nat nat) {
+        network.add(nat.address().isIpv4() ? "ipv4" : "ipv6");
+      } else if (statement instanceof Reject reject && reject.type() == Reject.Type.ICMP) {
+        network.add("ipv4");
+      } else if (statement instanceof Reject reject && reject.type() == Reject.Type.ICMPV6) {
+        network.add("ipv6");
+      }
+    }
+    for (Set<String> protocols : List.of(network, transport)) {
+      if (protocols.size() > 1) {
+        throw new InvalidValueException(
+            "rule",
+            NftText.statements(statements),
+            "matches protocols that conflict ("
+                + String.join(" and ", protocols)
+                + "); nft refuses it: match one protocol, or split the rule");
+      }
+    }
+  }
+
+  /**
+   * nft drops a protocol match ({@code meta l4proto tcp}, {@code ip protocol tcp}, {@code meta
+   * nfproto ipv4}) that stands before a header match of that protocol with only matches in between,
+   * since the header match implies it; such a rule would read back without it.
+   */
+  private void checkDependencies() {
+    boolean rejectsWithProtocol =
+        statements.stream()
+            .anyMatch(s -> s instanceof Reject reject && reject.type() != Reject.Type.ICMPX);
+    for (Statement statement : statements) {
+      if (rejectsWithProtocol
+          && statement instanceof Match match
+          && match.op() == Match.Operator.EQ
+          && match.left() instanceof Meta meta
+          && meta.key() == Meta.Key.NFPROTO) {
+        throw new InvalidValueException(
+            "rule",
+            NftText.statements(statements),
+            "has "
+                + NftText.statement(statement)
+                + ", which nft drops from a rule that rejects with tcp reset, icmp or icmpv6;"
+                + " leave it out");
+      }
+    }
+    boolean tcpReset =
+        statements.stream()
+            .anyMatch(s -> s instanceof Reject reject && reject.type() == Reject.Type.TCP_RESET);
+    boolean tcpHeader =
+        statements.stream()
+            .anyMatch(
+                s ->
+                    s instanceof Match m
+                        && (m.left() instanceof Masked masked ? masked.expression() : m.left())
+                            instanceof Payload p
+                        && p.field().protocol().equals("tcp"));
+    for (Statement statement : statements) {
+      if (tcpReset && tcpHeader && "tcp".equals(dependencyOf(statement))) {
+        throw new InvalidValueException(
+            "rule",
+            NftText.statements(statements),
+            "has "
+                + NftText.statement(statement)
+                + ", which its tcp header match implies; nft drops it from a rule that rejects"
+                + " with tcp reset, so leave it out");
+      }
+    }
+    for (int i = 0; i < statements.size(); i++) {
+      String implied = dependencyOf(statements.get(i));
+      if (implied == null) {
+        continue;
+      }
+      for (int j = i + 1; j < statements.size() && statements.get(j) instanceof Match later; j++) {
+        Expression left = later.left() instanceof Masked m ? m.expression() : later.left();
+        if (left instanceof Payload payload && payload.field().protocol().equals(implied)) {
+          throw new InvalidValueException(
+              "rule",
+              NftText.statements(statements),
+              "has "
+                  + NftText.statement(statements.get(i))
+                  + ", which "
+                  + NftText.statement(later)
+                  + " after it implies; nft drops such a match, so leave it out");
+        }
+      }
+    }
+  }
+
+  /** Returns the protocol whose headers {@code statement} makes sure of, or null. */
+  private static String dependencyOf(Statement statement) {
+    if (!(statement instanceof Match match) || match.op() != Match.Operator.EQ) {
+      return null;
+    }
+    boolean l4 =
+        (match.left() instanceof Meta meta && meta.key() == Meta.Key.L4PROTO)
+            || (match.left() instanceof Payload payload
+                && payload.field() == Payload.Field.IP_PROTOCOL);
+    if (l4 && match.right() instanceof L4Proto protocol) {
+      return protocol.keyword();
+    }
+    if (match.left() instanceof Meta meta
+        && meta.key() == Meta.Key.NFPROTO
+        && match.right() instanceof NfProto protocol) {
+      return protocol == NfProto.IPV4 ? "ip" : "ip6";
+    }
+    return null;
   }
 
   private static boolean needsTransportMatch(Statement statement) {

@@ -34,6 +34,8 @@ class InterfaceNameTest {
         "abcdefghijklmnop| interface name: 'abcdefghijklmnop' is 16 bytes long; the kernel allows"
             + " at most 15",
         ".| interface name: '.' is reserved by the kernel (example: eth0)",
+        "@x| interface name: '@x' starts with '@', which libnftables JSON reads as a set"
+            + " reference (example: eth0)",
         "abcdefghijklmno*| interface name: 'abcdefghijklmno*' is a wildcard with a 15-byte"
             + " prefix; with the '*' nft allows at most 14",
         "v*ns| interface name: 'v*ns' has a '*' that is not at the end; a wildcard is a trailing"

@@ -99,6 +99,45 @@ class TransactionTest {
   }
 
   @Test
+  void protocolMatchesThatNftWouldDrop() {
+    assertThatThrownBy(
+            () ->
+                Rule.of(
+                    Match.l4proto(L4Proto.TCP),
+                    Match.iifname(InterfaceName.exact("eth0")),
+                    Match.tcpDport(Port.of(22)),
+                    Verdict.ACCEPT))
+        .hasMessage(
+            "rule: 'meta l4proto tcp iifname \"eth0\" tcp dport 22 accept' has meta l4proto tcp,"
+                + " which tcp dport 22 after it implies; nft drops such a match, so leave it out");
+    assertThat(
+            Rule.of(
+                Match.l4proto(L4Proto.TCP),
+                Counter.anonymous(),
+                Match.tcpDport(Port.of(22)),
+                Verdict.ACCEPT))
+        .isNotNull();
+    assertThat(Rule.of(Match.tcpDport(Port.of(22)), Match.l4proto(L4Proto.TCP))).isNotNull();
+  }
+
+  @Test
+  void protocolsThatConflict() {
+    assertThatThrownBy(
+            () -> Rule.of(Match.udpDport(Port.of(53)), Match.tcpDport(Port.of(22)).negate()))
+        .hasMessage(
+            "rule: 'udp dport 53 tcp dport != 22' matches protocols that conflict (tcp and udp);"
+                + " nft refuses it: match one protocol, or split the rule");
+    assertThatThrownBy(
+            () ->
+                Rule.of(
+                    Match.saddr(IpPrefix.parse("10.0.0.0/8")),
+                    Match.daddr(IpPrefix.parse("2001:db8::/32"))))
+        .hasMessage(
+            "rule: 'ip saddr 10.0.0.0/8 ip6 daddr 2001:db8::/32' matches protocols that conflict"
+                + " (ipv4 and ipv6); nft refuses it: match one protocol, or split the rule");
+  }
+
+  @Test
   void statementsThatNeedATransportMatch() {
     assertThatThrownBy(() -> Rule.of(Reject.tcpReset()))
         .hasMessage(
