@@ -79,7 +79,7 @@ class FakeNftablesTest {
 
   static Stream<Arguments> failures() {
     Table empty = Table.builder(Family.INET, "t").build();
-    Table other = Table.builder(Family.IP, "missing").build();
+    Table other = Table.builder(Family.IP, "absent").build();
     Chain helper = Chain.builder("helper").build();
     return Stream.of(
         failure("create existing table", b -> b.create(empty), NftException.Kind.ALREADY_EXISTS),

@@ -29,6 +29,22 @@ class ModelValidationTest {
         .hasMessage(message);
   }
 
+  @ParameterizedTest
+  @CsvSource({"fwd", "table", "counter", "tcp", "destroy"})
+  void keywordsAreNotNames(String name) {
+    assertThatThrownBy(() -> Chain.builder(name))
+        .hasMessage(
+            "chain name: '"
+                + name
+                + "' is an nft keyword, which nft cannot read as a name (example: ocserv)");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"filter", "nat", "input", "forward", "postrouting", "ocserv", "raw", "mangle"})
+  void commonNamesAreNotKeywords(String name) {
+    assertThat(Chain.builder(name).build().name()).isEqualTo(name);
+  }
+
   @Test
   void tableNameLength() {
     assertThat(Table.builder(Family.INET, "t".repeat(255)).build().name()).hasSize(255);
