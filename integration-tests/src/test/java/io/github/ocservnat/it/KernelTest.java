@@ -22,9 +22,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @ExtendWith(KernelTest.HostGuard.class)
-@interface KernelTest {
+public @interface KernelTest {
   /** Skips or fails without privileges, and compares the host before and after. */
-  final class HostGuard implements BeforeAllCallback, AfterAllCallback {
+  public final class HostGuard implements BeforeAllCallback, AfterAllCallback {
     private static final ExtensionContext.Namespace STORE =
         ExtensionContext.Namespace.create(HostGuard.class);
 
