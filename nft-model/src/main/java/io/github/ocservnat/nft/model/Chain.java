@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A chain: an ordered list of rules. A base chain ({@link #base()} present) is attached to a hook
@@ -65,9 +66,18 @@ public final class Chain {
     return Objects.hash(name, base, rules);
   }
 
+  /** Returns the script text; rules with a statement that has no text form show as JSON. */
   @Override
   public String toString() {
-    return NftText.chain(this);
+    try {
+      return NftText.chain(this);
+    } catch (IllegalArgumentException e) {
+      return "chain "
+          + name
+          + " { "
+          + rules.stream().map(NftText::describe).collect(Collectors.joining("; "))
+          + " }";
+    }
   }
 
   /** Returns why the kernel would refuse {@code statement} in this chain, or null. */

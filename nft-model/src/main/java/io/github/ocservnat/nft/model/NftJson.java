@@ -30,7 +30,7 @@ public final class NftJson {
   /** Returns the listing of {@code table}: its objects in the order nft lists them. */
   public static String table(Table table) {
     ArrayNode objects = document();
-    for (ObjectNode object : objects(table)) {
+    for (ObjectNode object : objects(table, true)) {
       objects.add(object);
     }
     return write(objects);
@@ -62,7 +62,12 @@ public final class NftJson {
   }
 
   /** Returns the table and everything in it as listing objects: {"table": {...}}, ... */
-  private static List<ObjectNode> objects(Table table) {
+  /**
+   * Returns the table and everything in it as listing objects; with {@code handles}, rules keep the
+   * handles they were read with, as a listing shows them. In a command that adds the table they are
+   * left out: there a handle would be read as a position.
+   */
+  private static List<ObjectNode> objects(Table table, boolean handles) {
     List<ObjectNode> objects = new ArrayList<>();
     objects.add(wrap("table", tableBody(table)));
     TableRef ref = table.ref();
@@ -80,7 +85,8 @@ public final class NftJson {
     }
     for (Chain chain : table.chains()) {
       for (Rule rule : chain.rules()) {
-        objects.add(wrap("rule", ruleBody(ref, chain.name(), rule)));
+        objects.add(
+            wrap("rule", ruleBody(ref, chain.name(), handles ? rule : rule.withoutHandle())));
       }
     }
     return objects;
@@ -96,7 +102,7 @@ public final class NftJson {
           commands.add(wrap(verb, wrap("table", tableRef(table))));
           return;
         }
-        List<ObjectNode> objects = objects(content);
+        List<ObjectNode> objects = objects(content, false);
         commands.add(wrap(verb, objects.get(0)));
         for (ObjectNode object : objects.subList(1, objects.size())) {
           commands.add(wrap("add", object));
@@ -110,7 +116,8 @@ public final class NftJson {
                 wrap("chain", chain == null ? named(table, op.name()) : chainBody(table, chain))));
         if (chain != null) {
           for (Rule rule : chain.rules()) {
-            commands.add(wrap("add", wrap("rule", ruleBody(table, chain.name(), rule))));
+            commands.add(
+                wrap("add", wrap("rule", ruleBody(table, chain.name(), rule.withoutHandle()))));
           }
         }
         return;

@@ -243,6 +243,20 @@ public final class NftText {
         + ";";
   }
 
+  /**
+   * Returns the rule as script text, or, if it has a statement the model does not know, as the
+   * libnftables JSON of its statements: for messages and toString, which must not fail.
+   */
+  static String describe(Rule rule) {
+    try {
+      return rule(rule);
+    } catch (IllegalArgumentException e) {
+      return rule.statements().stream()
+          .map(s -> NftJson.statement(s).toString())
+          .collect(Collectors.joining(" "));
+    }
+  }
+
   static String statements(List<Statement> statements) {
     return statements.stream().map(NftText::statement).collect(Collectors.joining(" "));
   }

@@ -288,6 +288,6 @@ public final class Rule {
 
   @Override
   public String toString() {
-    return NftText.rule(this);
+    return NftText.describe(this);
   }
 }

@@ -139,9 +139,14 @@ public final class Table {
     return Objects.hash(family, name, comment, flags, counters, sets, maps, chains);
   }
 
+  /** Returns the script text, or the JSON listing if a statement has no text form. */
   @Override
   public String toString() {
-    return NftText.table(this);
+    try {
+      return NftText.table(this);
+    } catch (IllegalArgumentException e) {
+      return NftJson.table(this);
+    }
   }
 
   /** Collects the parts of a {@link Table}. */

@@ -357,13 +357,7 @@ public final class TableDiff {
     }
 
     private static String describe(Rule rule) {
-      try {
-        return NftText.rule(rule);
-      } catch (IllegalArgumentException e) {
-        StringBuilder json = new StringBuilder();
-        rule.statements().forEach(s -> json.append(NftJson.statement(s)).append(' '));
-        return json.toString().strip();
-      }
+      return NftText.describe(rule);
     }
 
     private static String values(List<Value> values) {
