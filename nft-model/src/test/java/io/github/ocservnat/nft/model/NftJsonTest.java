@@ -45,6 +45,18 @@ class NftJsonTest {
   }
 
   @Test
+  void rulesReadWithHandlesAreAddedWithoutThem() {
+    Chain chain = Chain.builder("c").rule(Rule.of(Verdict.ACCEPT).withHandle(7)).build();
+    Table table = Table.builder(Family.INET, "t").chain(chain).build();
+
+    assertThat(NftJson.table(table)).contains("\"handle\":7");
+    assertThat(NftJson.transaction(Transaction.builder().add(table).build()))
+        .doesNotContain("handle");
+    assertThat(NftJson.transaction(Transaction.builder().add(table.ref(), chain).build()))
+        .doesNotContain("handle");
+  }
+
+  @Test
   void sameModelRendersSameBytes() {
     assertThat(NftJson.table(natTable())).isEqualTo(NftJson.table(natTable()));
   }
