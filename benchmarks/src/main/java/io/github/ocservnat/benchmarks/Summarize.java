@@ -41,6 +41,6 @@ public final class Summarize {
 
   private static void row(String what, double[] score, double nft) {
     System.out.printf(
-        "| %s | %.1f ± %.1f | %.1f%% |%n", what, score[0], score[1], 100 * score[0] / nft);
+        "| %s | %.1f ± %.1f | %.2f%% |%n", what, score[0], score[1], 100 * score[0] / nft);
   }
 }
