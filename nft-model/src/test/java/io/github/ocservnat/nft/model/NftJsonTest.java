@@ -9,38 +9,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class NftJsonTest {
-  private static final InterfaceName VPN = InterfaceName.parse("vpns*");
-  private static final InterfaceName WAN = InterfaceName.parse("eth0");
-
-  static Table natTable() {
-    Chain forward =
-        Chain.builder("forward")
-            .base(ChainType.FILTER, Hook.FORWARD, Priority.FILTER)
-            .rule(Match.iifname(VPN), Match.oifname(WAN), Verdict.ACCEPT)
-            .rule(
-                Match.iifname(WAN),
-                Match.oifname(VPN),
-                Match.ctState(CtState.ESTABLISHED, CtState.RELATED),
-                Verdict.ACCEPT)
-            .build();
-    Chain postrouting =
-        Chain.builder("postrouting")
-            .base(ChainType.NAT, Hook.POSTROUTING, Priority.SRCNAT)
-            .rule(
-                Match.saddr(IpPrefix.parse("10.10.10.0/24")), Match.oifname(WAN), new Masquerade())
-            .build();
-    return Table.builder(Family.INET, "ocserv").chain(forward).chain(postrouting).build();
-  }
-
   @Test
   void tableRendersAsNftListsIt() {
-    assertThat(Golden.pretty(NftJson.table(natTable())))
+    assertThat(Golden.pretty(NftJson.table(Fixtures.natTable(false))))
         .isEqualTo(Golden.pretty(Golden.read("nat-table.json")));
   }
 
   @Test
   void replacingTransactionRendersAsCommands() {
-    assertThat(Golden.pretty(NftJson.transaction(Transaction.replacing(natTable()))))
+    assertThat(Golden.pretty(NftJson.transaction(Transaction.replacing(Fixtures.natTable(false)))))
         .isEqualTo(Golden.pretty(Golden.read("nat-replace.json")));
   }
 
@@ -58,7 +35,8 @@ class NftJsonTest {
 
   @Test
   void sameModelRendersSameBytes() {
-    assertThat(NftJson.table(natTable())).isEqualTo(NftJson.table(natTable()));
+    assertThat(NftJson.table(Fixtures.natTable(false)))
+        .isEqualTo(NftJson.table(Fixtures.natTable(false)));
   }
 
   static Stream<Arguments> statements() {

@@ -5,36 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class NftTextTest {
-  private static final InterfaceName VPN = InterfaceName.parse("vpns*");
-  private static final InterfaceName WAN = InterfaceName.parse("eth0");
-
-  private static Table natTable() {
-    Chain forward =
-        Chain.builder("forward")
-            .base(ChainType.FILTER, Hook.FORWARD, Priority.FILTER)
-            .rule(Match.iifname(VPN), Match.oifname(WAN), Verdict.ACCEPT)
-            .rule(
-                Match.iifname(WAN),
-                Match.oifname(VPN),
-                Match.ctState(CtState.RELATED, CtState.ESTABLISHED),
-                Verdict.ACCEPT)
-            .build();
-    Chain postrouting =
-        Chain.builder("postrouting")
-            .base(ChainType.NAT, Hook.POSTROUTING, Priority.SRCNAT)
-            .rule(
-                Match.saddr(IpPrefix.parse("10.10.10.0/24")), Match.oifname(WAN), new Masquerade())
-            .rule(
-                Match.saddr(IpPrefix.parse("fda9:4efe:7e3b:03ea::/64")),
-                Match.oifname(WAN),
-                new Masquerade())
-            .build();
-    return Table.builder(Family.INET, "ocserv").chain(forward).chain(postrouting).build();
-  }
-
   @Test
   void tableRendersAsNftListPrintsIt() {
-    assertThat(NftText.table(natTable()))
+    assertThat(NftText.table(Fixtures.natTable(true)))
         .isEqualTo(
             """
             table inet ocserv {
@@ -55,8 +28,10 @@ class NftTextTest {
 
   @Test
   void sameModelRendersSameBytes() {
-    assertThat(NftText.table(natTable())).isEqualTo(NftText.table(natTable()));
-    assertThat(natTable().toString()).isEqualTo(NftText.table(natTable()));
+    assertThat(NftText.table(Fixtures.natTable(true)))
+        .isEqualTo(NftText.table(Fixtures.natTable(true)));
+    assertThat(Fixtures.natTable(true).toString())
+        .isEqualTo(NftText.table(Fixtures.natTable(true)));
   }
 
   @Test
