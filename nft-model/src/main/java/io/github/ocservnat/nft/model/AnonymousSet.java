@@ -40,6 +40,13 @@ public record AnonymousSet(List<Value> elements) implements Value {
       sorted.add(element);
     }
     elements = ImmutableList.copyOf(sorted);
+    if (elements.size() == 1) {
+      throw new InvalidValueException(
+          "set",
+          "{ " + NftText.value(elements.get(0)) + " }",
+          "holds one element; nft lists it as the element itself, so write that");
+    }
+    Intervals.checkDisjoint("set", elements);
   }
 
   /** Returns the set of {@code elements}. */

@@ -21,6 +21,16 @@ public record BaseChain(ChainType type, Hook hook, Priority priority, Policy pol
     Objects.requireNonNull(hook, "hook");
     Objects.requireNonNull(priority, "priority");
     Objects.requireNonNull(policy, "policy");
+    if (type == ChainType.ROUTE && hook != Hook.OUTPUT) {
+      throw new InvalidValueException(
+          "hook", hook.keyword(), "cannot carry a route chain (route chains are on output only)");
+    }
+    if (hook == Hook.INGRESS || hook == Hook.EGRESS) {
+      throw new InvalidValueException(
+          "hook",
+          hook.keyword(),
+          "needs a device to attach to, which this model does not express yet");
+    }
     if (type == ChainType.NAT
         && hook != Hook.PREROUTING
         && hook != Hook.INPUT

@@ -82,8 +82,12 @@ public final class Chain {
 
   /** Returns why the kernel would refuse {@code statement} in this chain, or null. */
   private String refusal(Statement statement) {
-    Hook hook = base == null ? null : base.hook();
-    boolean nat = base != null && base.type() == ChainType.NAT;
+    if (base == null) {
+      // A regular chain runs on whatever hook jumps to it; the kernel checks at the jump.
+      return null;
+    }
+    Hook hook = base.hook();
+    boolean nat = base.type() == ChainType.NAT;
     if (statement instanceof Masquerade && !(nat && hook == Hook.POSTROUTING)) {
       return "masquerades outside a nat chain on the postrouting hook, which the kernel refuses";
     }
@@ -98,9 +102,16 @@ public final class Chain {
             : "does dnat outside a nat chain on prerouting or output, which the kernel refuses";
       }
     }
+    if (statement instanceof Reject && (nat || hook == Hook.POSTROUTING)) {
+      return "rejects in a "
+          + base.type().keyword()
+          + " chain on the "
+          + hook.keyword()
+          + " hook, which the kernel refuses; reject in a filter chain on input, forward or"
+          + " output";
+    }
     if (statement instanceof MssClamp clamp
         && clamp.size().isEmpty()
-        && hook != null
         && hook != Hook.FORWARD
         && hook != Hook.OUTPUT
         && hook != Hook.POSTROUTING) {

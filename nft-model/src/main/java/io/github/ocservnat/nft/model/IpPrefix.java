@@ -155,6 +155,33 @@ public final class IpPrefix implements Value {
     return length;
   }
 
+  /**
+   * Returns the prefix whose network is {@code first} and whose last address is {@code last}, or
+   * null if no prefix spans exactly that range.
+   */
+  static IpPrefix spanning(IpPrefix first, IpPrefix last) {
+    byte[] a = first.address.getAddress();
+    byte[] b = last.address.getAddress();
+    if (a.length != b.length) {
+      return null;
+    }
+    for (int length = 0; length <= a.length * 8; length++) {
+      IpPrefix candidate = new IpPrefix(first.address, length).network();
+      if (candidate.address.equals(first.address) && candidate.lastAddressEquals(b)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  private boolean lastAddressEquals(byte[] last) {
+    byte[] bytes = address.getAddress();
+    for (int bit = length; bit < bytes.length * 8; bit++) {
+      bytes[bit / 8] |= (byte) (0x80 >>> (bit % 8));
+    }
+    return Arrays.equals(bytes, last);
+  }
+
   /** Returns whether {@code other} lies entirely inside this network. */
   public boolean contains(IpPrefix other) {
     return isIpv4() == other.isIpv4()

@@ -124,12 +124,14 @@ public final class NamedSet {
     }
     for (Value part : parts) {
       boolean isInterval =
-          part instanceof Range || (part instanceof IpPrefix prefix && !prefix.isHost());
+          part instanceof Range
+              || (part instanceof IpPrefix prefix && !prefix.isHost())
+              || (part instanceof InterfaceName name && name.isWildcard());
       if (isInterval && !interval) {
         throw new InvalidValueException(
             owner + " element",
             NftText.value(element),
-            "is a prefix or range; the set needs flags interval for it");
+            "is a prefix, range or wildcard; the set needs flags interval for it");
       }
       if (part instanceof AnonymousSet || part instanceof SetReference || part instanceof FlagSet) {
         throw new InvalidValueException(
@@ -210,7 +212,11 @@ public final class NamedSet {
       for (Value element : elements) {
         checkElement("set " + name, type, flags.contains(SetFlag.INTERVAL), element);
       }
-      return new NamedSet(this);
+      NamedSet set = new NamedSet(this);
+      if (type.size() == 1) {
+        Intervals.checkDisjoint("set " + name, set.elements);
+      }
+      return set;
     }
   }
 }

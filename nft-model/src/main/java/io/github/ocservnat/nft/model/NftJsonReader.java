@@ -27,7 +27,9 @@ import java.util.Set;
  *
  * <p>Objects the model has no type for (flowtables, quotas, ct helpers, sets of types it does not
  * know) are left out of the tables it returns; a rule that refers to a set left out keeps that
- * statement as raw JSON.
+ * statement as raw JSON. {@link #ruleset} leaves out a whole table the model cannot hold (one with
+ * a chain named after an nft keyword, which only JSON can create); {@link #table} reads only the
+ * table asked for, and fails only if that one cannot be held.
  */
 public final class NftJsonReader {
   private final Map<String, TableParts> tables = new LinkedHashMap<>();
@@ -43,7 +45,14 @@ public final class NftJsonReader {
     NftJsonReader reader = new NftJsonReader();
     reader.read(json);
     List<Table> result = new ArrayList<>();
-    reader.tables.values().forEach(parts -> result.add(parts.build()));
+    for (TableParts parts : reader.tables.values()) {
+      try {
+        result.add(parts.build());
+      } catch (InvalidValueException e) {
+        // Another program's table the model cannot hold, such as one whose chain was named
+        // after an nft keyword through JSON, must not stop the reading of the others.
+      }
+    }
     return result;
   }
 
@@ -53,9 +62,10 @@ public final class NftJsonReader {
    * @throws InvalidValueException if the text is not a libnftables JSON listing
    */
   public static Optional<Table> table(String json, Family family, String name) {
-    return ruleset(json).stream()
-        .filter(t -> t.family() == family && t.name().equals(name))
-        .findFirst();
+    NftJsonReader reader = new NftJsonReader();
+    reader.read(json);
+    TableParts parts = reader.tables.get(family.keyword() + " " + name);
+    return parts == null ? Optional.empty() : Optional.of(parts.build());
   }
 
   private void read(String json) {

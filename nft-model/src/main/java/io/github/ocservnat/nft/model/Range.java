@@ -23,8 +23,24 @@ public record Range(Value low, Value high) implements Value {
       throw new InvalidValueException(
           "range", text, "needs two ports, two addresses or two marks", "1024-65535");
     }
-    if (ValueOrder.compare(low, high) > 0) {
+    int order = ValueOrder.compare(low, high);
+    if (order > 0) {
       throw new InvalidValueException("range", text, "ends below where it starts");
+    }
+    if (order == 0) {
+      throw new InvalidValueException(
+          "range",
+          text,
+          "holds one value; nft lists it as " + NftText.value(low) + ", so write that");
+    }
+    if (low instanceof IpPrefix from && high instanceof IpPrefix to) {
+      IpPrefix prefix = IpPrefix.spanning(from, to);
+      if (prefix != null) {
+        throw new InvalidValueException(
+            "range",
+            text,
+            "is the prefix " + prefix.keyword() + ", as nft lists it, so write that");
+      }
     }
   }
 

@@ -69,16 +69,24 @@ public final class Rule {
       if (statement.isTerminal() && i < statements.size() - 1) {
         throw new InvalidValueException(
             "rule",
-            NftText.statements(statements.subList(0, i + 1)) + " ...",
-            "continues after a terminal statement; the statements after it would never run");
+            NftText.statements(statements),
+            "has "
+                + NftText.statements(statements.subList(i + 1, statements.size()))
+                + " after "
+                + NftText.statement(statement)
+                + ", which ends the rule, so it would never run");
       }
-      if (needsTransportMatch(statement) && !matchesTransport(statements.subList(0, i))) {
+      if (needsTransportMatch(statement)
+          && !matchesTransport(statement, statements.subList(0, i))) {
         throw new InvalidValueException(
             "rule",
             NftText.statements(statements),
-            "has "
-                + NftText.statement(statement)
-                + " without a TCP or UDP match before it (example: meta l4proto tcp)");
+            statement instanceof Reject
+                ? "rejects with tcp reset but matches no TCP before it (example: meta l4proto"
+                    + " tcp reject with tcp reset)"
+                : "maps ports but matches no TCP or UDP before it (example: meta l4proto tcp "
+                    + NftText.statement(statement)
+                    + ")");
       }
     }
   }
@@ -90,6 +98,27 @@ public final class Rule {
   private void checkProtocols() {
     Set<String> network = new TreeSet<>();
     Set<String> transport = new TreeSet<>();
+    protocols(network, transport);
+    for (Set<String> protocols : List.of(network, transport)) {
+      if (protocols.size() > 1) {
+        throw new InvalidValueException(
+            "rule",
+            NftText.statements(statements),
+            "matches protocols that conflict ("
+                + String.join(" and ", protocols)
+                + "); nft refuses it: match one protocol, or split the rule");
+      }
+    }
+  }
+
+  /** Returns the network protocols the rule needs a packet to have: ipv4, ipv6 or none. */
+  Set<String> networkProtocols() {
+    Set<String> network = new TreeSet<>();
+    protocols(network, new TreeSet<>());
+    return network;
+  }
+
+  private void protocols(Set<String> network, Set<String> transport) {
     for (Statement statement : statements) {
       if (statement instanceof Match match) {
         // Reading a header needs the packet to have it, whatever the comparison; only an
@@ -110,20 +139,12 @@ public final class Rule {
         }
       } else if (statement instanceof Nat nat) {
         network.add(nat.address().isIpv4() ? "ipv4" : "ipv6");
+      } else if (statement instanceof Reject reject && reject.type() == Reject.Type.TCP_RESET) {
+        transport.add("tcp");
       } else if (statement instanceof Reject reject && reject.type() == Reject.Type.ICMP) {
         network.add("ipv4");
       } else if (statement instanceof Reject reject && reject.type() == Reject.Type.ICMPV6) {
         network.add("ipv6");
-      }
-    }
-    for (Set<String> protocols : List.of(network, transport)) {
-      if (protocols.size() > 1) {
-        throw new InvalidValueException(
-            "rule",
-            NftText.statements(statements),
-            "matches protocols that conflict ("
-                + String.join(" and ", protocols)
-                + "); nft refuses it: match one protocol, or split the rule");
       }
     }
   }
@@ -221,10 +242,11 @@ public final class Rule {
         || (statement instanceof Nat nat && nat.port().isPresent());
   }
 
-  private static boolean matchesTransport(List<Statement> before) {
+  private static boolean matchesTransport(Statement needing, List<Statement> before) {
+    boolean tcpOnly = needing instanceof Reject;
     for (Statement statement : before) {
       if (statement instanceof Match match
-          && (match.restrictsTo(L4Proto.TCP) || match.restrictsTo(L4Proto.UDP))) {
+          && (match.restrictsTo(L4Proto.TCP) || (!tcpOnly && match.restrictsTo(L4Proto.UDP)))) {
         return true;
       }
     }

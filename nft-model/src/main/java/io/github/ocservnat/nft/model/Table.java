@@ -246,12 +246,78 @@ public final class Table {
 
       for (Chain chain : table.chains) {
         for (Rule rule : chain.rules()) {
+          checkFamily(chain, rule);
           for (Statement statement : rule.statements()) {
             checkReferences(chain, rule, statement, chainsByName, setTypes, counterNames);
           }
         }
       }
+      checkLoops(chainsByName);
       return table;
+    }
+
+    /** ip tables see only IPv4, ip6 tables only IPv6, arp tables neither. */
+    private void checkFamily(Chain chain, Rule rule) {
+      Set<String> needs = rule.networkProtocols();
+      boolean fits =
+          switch (family) {
+            case IP -> !needs.contains("ipv6");
+            case IP6 -> !needs.contains("ipv4");
+            case ARP -> needs.isEmpty();
+            default -> true;
+          };
+      if (!fits) {
+        throw new InvalidValueException(
+            "chain " + chain.name(),
+            NftText.describe(rule),
+            "needs "
+                + String.join(" and ", needs)
+                + " packets, which a table of the "
+                + family.keyword()
+                + " family never sees; use an inet table for both");
+      }
+    }
+
+    /** The kernel refuses jumps that lead back to where they came from. */
+    private static void checkLoops(Map<String, Chain> chains) {
+      Map<String, Integer> state = new HashMap<>();
+      for (String name : chains.keySet()) {
+        List<String> path = new ArrayList<>();
+        if (loopFrom(name, chains, state, path)) {
+          throw new InvalidValueException(
+              "chain " + path.get(0),
+              String.join(" -> ", path),
+              "jumps in a loop, which the kernel refuses");
+        }
+      }
+    }
+
+    private static boolean loopFrom(
+        String name, Map<String, Chain> chains, Map<String, Integer> state, List<String> path) {
+      Integer seen = state.get(name);
+      if (seen != null) {
+        if (seen == 1) {
+          path.add(name);
+          path.subList(0, path.indexOf(name)).clear();
+          return true;
+        }
+        return false;
+      }
+      state.put(name, 1);
+      path.add(name);
+      for (Rule rule : chains.get(name).rules()) {
+        for (Statement statement : rule.statements()) {
+          if (statement instanceof Verdict verdict
+              && verdict.target().isPresent()
+              && chains.containsKey(verdict.target().get())
+              && loopFrom(verdict.target().get(), chains, state, path)) {
+            return true;
+          }
+        }
+      }
+      path.remove(path.size() - 1);
+      state.put(name, 2);
+      return false;
     }
 
     private static void checkReferences(

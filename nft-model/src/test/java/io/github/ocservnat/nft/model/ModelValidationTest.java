@@ -76,8 +76,8 @@ class ModelValidationTest {
     assertThatThrownBy(() -> Rule.of(Verdict.ACCEPT, Match.iifname(ETH0)))
         .isInstanceOf(InvalidValueException.class)
         .hasMessage(
-            "rule: 'accept ...' continues after a terminal statement; the statements after it"
-                + " would never run");
+            "rule: 'accept iifname \"eth0\"' has iifname \"eth0\" after accept, which ends the"
+                + " rule, so it would never run");
     assertThatThrownBy(() -> Rule.of()).hasMessage("rule: '' has no statements");
   }
 
@@ -93,6 +93,109 @@ class ModelValidationTest {
         .hasMessage(
             "chain forward: 'oifname \"eth0\" masquerade' masquerades outside a nat chain on the"
                 + " postrouting hook, which the kernel refuses");
+  }
+
+  @Test
+  void regularChainsTakeWhatTheirCallerAllows() {
+    Chain regular = Chain.builder("masq").rule(new Masquerade()).build();
+
+    assertThat(regular.rules()).hasSize(1);
+  }
+
+  @Test
+  void rejectIsForFilterChains() {
+    Chain.Builder nat =
+        Chain.builder("post")
+            .base(ChainType.NAT, Hook.POSTROUTING, Priority.SRCNAT)
+            .rule(Match.tcpDport(Port.of(25)), Reject.tcpReset());
+
+    assertThatThrownBy(nat::build)
+        .hasMessage(
+            "chain post: 'tcp dport 25 reject with tcp reset' rejects in a nat chain on the"
+                + " postrouting hook, which the kernel refuses; reject in a filter chain on input,"
+                + " forward or output");
+  }
+
+  @Test
+  void hooksTheModelCannotServe() {
+    assertThatThrownBy(() -> BaseChain.of(ChainType.ROUTE, Hook.FORWARD, Priority.FILTER))
+        .hasMessage("hook: 'forward' cannot carry a route chain (route chains are on output only)");
+    assertThatThrownBy(() -> BaseChain.of(ChainType.FILTER, Hook.INGRESS, Priority.FILTER))
+        .hasMessage(
+            "hook: 'ingress' needs a device to attach to, which this model does not express yet");
+  }
+
+  @Test
+  void familiesSeeOnlyTheirPackets() {
+    Chain v6 =
+        Chain.builder("c")
+            .rule(Match.saddr(IpPrefix.parse("2001:db8::/64")), Verdict.ACCEPT)
+            .build();
+
+    assertThatThrownBy(() -> Table.builder(Family.IP, "t").chain(v6).build())
+        .hasMessage(
+            "chain c: 'ip6 saddr 2001:db8::/64 accept' needs ipv6 packets, which a table of the ip"
+                + " family never sees; use an inet table for both");
+    assertThat(Table.builder(Family.INET, "t").chain(v6).build().chains()).hasSize(1);
+  }
+
+  @Test
+  void jumpLoopsAreRefused() {
+    Table.Builder table =
+        Table.builder(Family.INET, "t")
+            .chain(
+                Chain.builder("forward")
+                    .base(ChainType.FILTER, Hook.FORWARD, Priority.FILTER)
+                    .rule(Verdict.jump("a"))
+                    .build())
+            .chain(Chain.builder("a").rule(Verdict.jump("b")).build())
+            .chain(Chain.builder("b").rule(Verdict.goTo("a")).build());
+
+    assertThatThrownBy(table::build)
+        .hasMessage("chain a: 'a -> b -> a' jumps in a loop, which the kernel refuses");
+  }
+
+  @Test
+  void valuesNftWouldListOtherwise() {
+    assertThatThrownBy(() -> Range.ports(22, 22))
+        .hasMessage("range: '22-22' holds one value; nft lists it as 22, so write that");
+    assertThatThrownBy(() -> new Range(IpPrefix.host("192.0.2.0"), IpPrefix.host("192.0.2.255")))
+        .hasMessage(
+            "range: '192.0.2.0-192.0.2.255' is the prefix 192.0.2.0/24, as nft lists it, so write"
+                + " that");
+    assertThat(new Range(IpPrefix.host("192.0.2.1"), IpPrefix.host("192.0.2.9"))).isNotNull();
+    assertThatThrownBy(() -> AnonymousSet.of(Port.of(80)))
+        .hasMessage(
+            "set: '{ 80 }' holds one element; nft lists it as the element itself, so write that");
+  }
+
+  @Test
+  void intervalsMustNotOverlap() {
+    NamedSet.Builder set =
+        NamedSet.builder("nets", Datatype.IPV4_ADDR)
+            .flags(SetFlag.INTERVAL)
+            .elements(IpPrefix.parse("198.51.100.0/24"), IpPrefix.parse("198.51.100.128/25"));
+
+    assertThatThrownBy(set::build)
+        .hasMessage(
+            "set nets elements: '198.51.100.0/24, 198.51.100.128/25' overlap; nft refuses"
+                + " conflicting intervals in a set");
+    assertThatThrownBy(() -> AnonymousSet.of(Range.ports(1000, 2000), Port.of(1500)))
+        .hasMessage(
+            "set elements: '1000-2000, 1500' overlap; nft refuses conflicting intervals in a set");
+    assertThat(AnonymousSet.of(Port.of(2000), Range.ports(100, 200)).elements())
+        .containsExactly(Range.ports(100, 200), Port.of(2000));
+  }
+
+  @Test
+  void wildcardsInSetsNeedIntervals() {
+    NamedSet.Builder set =
+        NamedSet.builder("ifs", Datatype.IFNAME).elements(InterfaceName.parse("wg*"));
+
+    assertThatThrownBy(set::build)
+        .hasMessage(
+            "set ifs element: '\"wg*\"' is a prefix, range or wildcard; the set needs flags"
+                + " interval for it");
   }
 
   @Test

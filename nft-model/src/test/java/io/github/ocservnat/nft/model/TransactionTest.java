@@ -141,8 +141,16 @@ class TransactionTest {
   void statementsThatNeedATransportMatch() {
     assertThatThrownBy(() -> Rule.of(Reject.tcpReset()))
         .hasMessage(
-            "rule: 'reject with tcp reset' has reject with tcp reset without a TCP or UDP match"
-                + " before it (example: meta l4proto tcp)");
+            "rule: 'reject with tcp reset' rejects with tcp reset but matches no TCP before it"
+                + " (example: meta l4proto tcp reject with tcp reset)");
+    assertThatThrownBy(() -> Rule.of(Masquerade.toPorts(1024, 2048)))
+        .hasMessage(
+            "rule: 'masquerade to :1024-2048' maps ports but matches no TCP or UDP before it"
+                + " (example: meta l4proto tcp masquerade to :1024-2048)");
+    assertThatThrownBy(() -> Rule.of(Match.udpDport(Port.of(53)), Reject.tcpReset()))
+        .hasMessage(
+            "rule: 'udp dport 53 reject with tcp reset' matches protocols that conflict (tcp and"
+                + " udp); nft refuses it: match one protocol, or split the rule");
     assertThat(Rule.of(Match.l4proto(L4Proto.TCP), Reject.tcpReset()).statements()).hasSize(2);
     assertThat(Rule.of(Match.tcpDport(Port.of(80)), Nat.dnat(IpPrefix.host("192.0.2.1"), 8080)))
         .isNotNull();
