@@ -368,7 +368,7 @@ public final class FakeNftables implements NftBackend {
       Chain.Builder builder = Chain.builder(chain.name());
       chain.base().ifPresent(builder::base);
       rules.forEach(builder::rule);
-      return builder.build();
+      return build(builder, "chain " + chain.name());
     }
 
     private static NamedSet withElements(NamedSet set, List<Value> elements, String what) {

@@ -102,7 +102,7 @@ class FakeNftablesTest {
             NftException.Kind.NOT_FOUND),
         failure(
             "rule after missing handle",
-            b -> b.add(INPUT, DROP.withHandle(999)),
+            b -> b.addAfter(INPUT, 999, DROP),
             NftException.Kind.NOT_FOUND),
         failure(
             "delete missing rule",
@@ -168,7 +168,7 @@ class FakeNftablesTest {
         Transaction.builder()
             .add(INPUT, DROP)
             .insert(INPUT, first)
-            .add(INPUT, third.withHandle(ssh))
+            .addAfter(INPUT, ssh, third)
             .build());
 
     assertThat(rules("input")).containsExactly(first, ACCEPT_SSH, third, DROP);

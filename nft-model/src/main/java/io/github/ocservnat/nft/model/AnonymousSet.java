@@ -35,7 +35,7 @@ public record AnonymousSet(List<Value> elements) implements Value {
         throw new InvalidValueException(
             "set element",
             NftText.value(element),
-            "is a " + element.datatype().keyword() + ", the set holds " + type.keyword());
+            "is of type " + element.datatype().keyword() + ", the set holds " + type.keyword());
       }
       sorted.add(element);
     }

@@ -46,12 +46,20 @@ public final class InterfaceName implements Value {
   /** Returns the exact name {@code name}; a {@code *} in it is refused. */
   public static InterfaceName exact(String name) {
     Objects.requireNonNull(name, "name");
+    if (name.endsWith("*")) {
+      throw new InvalidValueException(
+          FIELD, name, "is a wildcard; an exact name has no '*' (use parse or prefix)", "eth0");
+    }
     return new InterfaceName(check(name, name), false);
   }
 
   /** Returns the wildcard that matches every interface whose name starts with {@code prefix}. */
   public static InterfaceName prefix(String prefix) {
     Objects.requireNonNull(prefix, "prefix");
+    if (prefix.endsWith("*")) {
+      throw new InvalidValueException(
+          FIELD + " prefix", prefix, "ends with '*'; give the prefix without it", "vpns");
+    }
     return wildcard(prefix + "*", prefix);
   }
 

@@ -355,7 +355,12 @@ public final class Table {
           throw new InvalidValueException(
               where,
               NftText.rule(rule),
-              "compares " + match.left().keyword() + " with a set of " + NftText.typeOf(type));
+              "compares "
+                  + match.left().keyword()
+                  + " with a set of "
+                  + NftText.typeOf(type)
+                  + "; it takes a set of "
+                  + match.left().datatype().keyword());
         }
       }
     }

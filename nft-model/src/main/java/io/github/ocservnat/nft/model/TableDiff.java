@@ -138,6 +138,12 @@ public final class TableDiff {
 
       Transaction transaction;
       if (replaceTable) {
+        changes.add(
+            new Change(
+                Change.Kind.CHANGE,
+                "table " + ref,
+                "replaced whole, since not all of this can change in place; its counters start"
+                    + " again from zero"));
         transaction = Transaction.replacing(desired);
       } else {
         Transaction.Builder all = Transaction.builder();
@@ -295,7 +301,7 @@ public final class TableDiff {
       while (i < have.size() || j < want.size()) {
         if (i < have.size() && j < want.size() && have.get(i).equals(want.get(j))) {
           for (Rule rule : pending) {
-            ruleChanges.insert(chainRef, rule.withHandle(have.get(i).handle().orElse(1)));
+            ruleChanges.insertBefore(chainRef, have.get(i).handle().orElse(1), rule);
             byHandle = true;
           }
           pending.clear();
@@ -361,7 +367,11 @@ public final class TableDiff {
     }
 
     private static String values(List<Value> values) {
-      return NftText.value(new AnonymousSet(values));
+      StringBuilder text = new StringBuilder("{ ");
+      for (int i = 0; i < values.size(); i++) {
+        text.append(i == 0 ? "" : ", ").append(NftText.value(values.get(i)));
+      }
+      return text.append(" }").toString();
     }
 
     private static <T> Map<String, T> byName(List<T> items, Function<T, String> name) {

@@ -249,21 +249,34 @@ public final class Transaction {
       return op(Verb.FLUSH, ObjectType.CHAIN, chain.table(), chain.name(), null);
     }
 
-    /**
-     * Appends {@code rule} to the chain, or, if the rule carries a handle, puts it after the rule
-     * with that handle. nft 1.0.6 honours that position in script text but not in JSON, where it
-     * appends; {@link #insert} before the next rule works in both.
-     */
+    /** Appends {@code rule} to the chain; a handle the rule carries is ignored. */
     public Builder add(ChainRef chain, Rule rule) {
-      return op(Verb.ADD, ObjectType.RULE, chain.table(), chain.name(), rule);
+      return op(Verb.ADD, ObjectType.RULE, chain.table(), chain.name(), rule.withoutHandle());
     }
 
     /**
-     * Puts {@code rule} first in the chain, or, if the rule carries a handle, before the rule with
-     * that handle.
+     * Puts {@code rule} right after the rule with handle {@code handle}. nft 1.0.6 honours that
+     * position in script text but not in JSON, where it appends; {@link #insertBefore} works in
+     * both.
+     *
+     * @throws InvalidValueException if the handle is not positive
      */
+    public Builder addAfter(ChainRef chain, long handle, Rule rule) {
+      return op(Verb.ADD, ObjectType.RULE, chain.table(), chain.name(), rule.withHandle(handle));
+    }
+
+    /** Puts {@code rule} first in the chain; a handle the rule carries is ignored. */
     public Builder insert(ChainRef chain, Rule rule) {
-      return op(Verb.INSERT, ObjectType.RULE, chain.table(), chain.name(), rule);
+      return op(Verb.INSERT, ObjectType.RULE, chain.table(), chain.name(), rule.withoutHandle());
+    }
+
+    /**
+     * Puts {@code rule} right before the rule with handle {@code handle}.
+     *
+     * @throws InvalidValueException if the handle is not positive
+     */
+    public Builder insertBefore(ChainRef chain, long handle, Rule rule) {
+      return op(Verb.INSERT, ObjectType.RULE, chain.table(), chain.name(), rule.withHandle(handle));
     }
 
     /**

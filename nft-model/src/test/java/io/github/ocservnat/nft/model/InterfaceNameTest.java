@@ -66,6 +66,15 @@ class InterfaceNameTest {
   @CsvSource({"vpns*", "a*"})
   void exactRefusesTheWildcard(String name) {
     assertThatThrownBy(() -> InterfaceName.exact(name))
-        .hasMessageContaining("has a '*' that is not at the end;");
+        .hasMessage(
+            "interface name: '"
+                + name
+                + "' is a wildcard; an exact name has no '*' (use parse or prefix) (example:"
+                + " eth0)");
+    assertThatThrownBy(() -> InterfaceName.prefix(name))
+        .hasMessage(
+            "interface name prefix: '"
+                + name
+                + "' ends with '*'; give the prefix without it (example: vpns)");
   }
 }
