@@ -31,7 +31,7 @@ public final class IpPrefix implements Value {
   }
 
   /**
-   * Parses {@code address/length}.
+   * Parses {@code address/length}; white space around it is ignored.
    *
    * @throws InvalidValueException if the text is not an address literal with a prefix length in
    *     range, or if it has host bits set
