@@ -11,10 +11,13 @@ import io.github.ocservnat.nft.model.Hook;
 import io.github.ocservnat.nft.model.IpPrefix;
 import io.github.ocservnat.nft.model.Match;
 import io.github.ocservnat.nft.model.NamedSet;
+import io.github.ocservnat.nft.model.Payload;
 import io.github.ocservnat.nft.model.Policy;
 import io.github.ocservnat.nft.model.Port;
 import io.github.ocservnat.nft.model.Priority;
 import io.github.ocservnat.nft.model.Rule;
+import io.github.ocservnat.nft.model.SetFlag;
+import io.github.ocservnat.nft.model.SetReference;
 import io.github.ocservnat.nft.model.Table;
 import io.github.ocservnat.nft.model.TableDiff;
 import io.github.ocservnat.nft.model.Transaction;
@@ -178,5 +181,121 @@ class TableDiffTest {
             + chain input: jump helper
             - chain old
             """);
+  }
+
+  private static Table.Builder withInput(Rule... rules) {
+    Chain.Builder input =
+        Chain.builder("input").base(ChainType.FILTER, Hook.INPUT, Priority.FILTER);
+    for (Rule rule : rules) {
+      input.rule(rule);
+    }
+    return Table.builder(Family.INET, "t").chain(input.build());
+  }
+
+  @Test
+  void aSetGoesAfterTheChainThatUsesIt() {
+    Table live =
+        withInput(Rule.of(Verdict.jump("blocklist")), port(22))
+            .set(
+                NamedSet.builder("blocked", Datatype.IPV4_ADDR)
+                    .elements(IpPrefix.host("192.0.2.1"))
+                    .build())
+            .chain(
+                Chain.builder("blocklist")
+                    .rule(
+                        Match.of(new Payload(Payload.Field.IP_SADDR), SetReference.to("blocked")),
+                        Verdict.DROP)
+                    .build())
+            .build();
+    Table desired = withInput(port(22)).build();
+
+    converge(live, desired);
+  }
+
+  @Test
+  void chainsThatJumpToEachOtherGoTogether() {
+    Table live =
+        Table.builder(Family.INET, "t")
+            .chain(Chain.builder("allow").rule(port(22)).build())
+            .chain(
+                Chain.builder("input")
+                    .base(ChainType.FILTER, Hook.INPUT, Priority.FILTER)
+                    .rule(Verdict.jump("allow"))
+                    .build())
+            .chain(
+                Chain.builder("output")
+                    .base(ChainType.FILTER, Hook.OUTPUT, Priority.FILTER)
+                    .build())
+            .build();
+    Table desired =
+        Table.builder(Family.INET, "t")
+            .chain(
+                Chain.builder("output")
+                    .base(ChainType.FILTER, Hook.OUTPUT, Priority.FILTER)
+                    .build())
+            .build();
+
+    converge(live, desired);
+  }
+
+  @Test
+  void newIntervalsMayOverlapTheOldOnes() {
+    NamedSet.Builder nets = NamedSet.builder("nets", Datatype.IPV4_ADDR).flags(SetFlag.INTERVAL);
+    Table live =
+        withInput()
+            .set(
+                nets.elements(IpPrefix.parse("192.0.2.0/25"), IpPrefix.parse("198.51.100.0/24"))
+                    .build())
+            .build();
+    Table desired =
+        withInput()
+            .set(
+                NamedSet.builder("nets", Datatype.IPV4_ADDR)
+                    .flags(SetFlag.INTERVAL)
+                    .elements(IpPrefix.parse("192.0.2.0/24"), IpPrefix.parse("198.51.100.0/25"))
+                    .build())
+            .build();
+
+    converge(live, desired);
+  }
+
+  @Test
+  void constantSetsAreReplacedWithTheTable() {
+    Table live =
+        withInput()
+            .set(
+                NamedSet.builder("admins", Datatype.IPV4_ADDR)
+                    .flags(SetFlag.CONSTANT)
+                    .elements(IpPrefix.host("192.0.2.1"))
+                    .build())
+            .build();
+    Table desired =
+        withInput()
+            .set(
+                NamedSet.builder("admins", Datatype.IPV4_ADDR)
+                    .flags(SetFlag.CONSTANT)
+                    .elements(IpPrefix.host("192.0.2.1"), IpPrefix.host("192.0.2.2"))
+                    .build())
+            .build();
+
+    TableDiff diff = converge(live, desired);
+
+    assertThat(diff.transaction()).isEqualTo(Transaction.replacing(desired));
+  }
+
+  @Test
+  void elementsOfTimeoutSetsAreLeftAlone() {
+    NamedSet.Builder seen =
+        NamedSet.builder("seen", Datatype.IPV4_ADDR).timeout(java.time.Duration.ofMinutes(5));
+    Table live = withInput().set(seen.elements(IpPrefix.host("192.0.2.1")).build()).build();
+    Table desired =
+        withInput()
+            .set(
+                NamedSet.builder("seen", Datatype.IPV4_ADDR)
+                    .timeout(java.time.Duration.ofMinutes(5))
+                    .build())
+            .build();
+
+    assertThat(TableDiff.between(Optional.of(live), desired).transaction().isEmpty()).isTrue();
   }
 }

@@ -43,7 +43,7 @@ public record Limit(long rate, Unit per, int burst, boolean over) implements Sta
   /**
    * Checks the numbers.
    *
-   * @throws InvalidValueException if the rate is below 1 or the burst negative
+   * @throws InvalidValueException if the rate or the burst is below 1
    */
   public Limit {
     Objects.requireNonNull(per, "per");
@@ -51,8 +51,9 @@ public record Limit(long rate, Unit per, int burst, boolean over) implements Sta
       throw new InvalidValueException(
           "limit rate", Long.toString(rate), "is not a rate from 1 to 4294967295", "10");
     }
-    if (burst < 0) {
-      throw new InvalidValueException("limit burst", Integer.toString(burst), "is negative");
+    if (burst < 1) {
+      throw new InvalidValueException(
+          "limit burst", Integer.toString(burst), "is not at least 1 packet", "5");
     }
   }
 

@@ -91,36 +91,40 @@ public final class NftJsonReader {
   }
 
   private void readObject(String type, JsonNode body) {
-    switch (type) {
-      case "table":
-        readTable(body);
-        return;
-      case "chain":
-        parts(body, "table").chains.put(text(body, "name"), readChain(body));
-        return;
-      case "rule":
-        TableParts table = parts(body, "table");
-        String chain = text(body, "chain");
-        table.rules.computeIfAbsent(chain, c -> new ArrayList<>()).add(body);
-        return;
-      case "set":
-        readSet(body).ifPresent(set -> parts(body, "table").sets.add(set));
-        return;
-      case "map":
-        readMap(body).ifPresent(map -> parts(body, "table").maps.add(map));
-        return;
-      case "counter":
-        parts(body, "table").counters.add(new NamedCounter(text(body, "name")));
-        return;
-      default:
-        // metainfo, and objects the model has no type for.
+    if (type.equals("table")) {
+      readTable(body);
+      return;
+    }
+    if (!Set.of("chain", "rule", "set", "map", "counter").contains(type)) {
+      return; // metainfo, and objects the model has no type for.
+    }
+    TableParts table = parts(body, "table");
+    try {
+      switch (type) {
+        case "chain" -> table.chains.put(text(body, "name"), readChain(body, table.family));
+        case "rule" ->
+            table.rules.computeIfAbsent(text(body, "chain"), c -> new ArrayList<>()).add(body);
+        case "set" -> readSet(body).ifPresent(table.sets::add);
+        case "map" -> readMap(body).ifPresent(table.maps::add);
+        default -> table.counters.add(new NamedCounter(text(body, "name")));
+      }
+    } catch (InvalidValueException e) {
+      table.failure = e;
     }
   }
 
   private void readTable(JsonNode body) {
     Family family = Keywords.lookUp(Family.class, "table family", text(body, "family"));
     String name = text(body, "name");
-    Table.Builder builder = Table.builder(family, name);
+    Table.Builder builder;
+    try {
+      builder = Table.builder(family, name);
+    } catch (InvalidValueException e) {
+      TableParts unreadable = new TableParts(null, family);
+      unreadable.failure = e;
+      tables.put(family.keyword() + " " + name, unreadable);
+      return;
+    }
     if (body.hasNonNull("comment")) {
       builder.comment(body.get("comment").asText());
     }
@@ -129,7 +133,7 @@ public final class NftJsonReader {
         builder.flags(TableFlag.DORMANT);
       }
     }
-    tables.put(family.keyword() + " " + name, new TableParts(builder));
+    tables.put(family.keyword() + " " + name, new TableParts(builder, family));
   }
 
   private TableParts parts(JsonNode body, String tableField) {
@@ -142,12 +146,15 @@ public final class NftJsonReader {
     return parts;
   }
 
-  private static Chain.Builder readChain(JsonNode body) {
+  private static Chain.Builder readChain(JsonNode body, Family family) {
     Chain.Builder chain = Chain.builder(text(body, "name"));
     if (body.hasNonNull("hook")) {
       ChainType type = Keywords.lookUp(ChainType.class, "chain type", text(body, "type"));
       Hook hook = Keywords.lookUp(Hook.class, "chain hook", text(body, "hook"));
-      Priority priority = Priority.normalized(body.path("prio").asInt());
+      // Standard names are those of ip, ip6 and inet; other families keep the number.
+      int prio = body.path("prio").asInt();
+      boolean ipFamily = family == Family.IP || family == Family.IP6 || family == Family.INET;
+      Priority priority = ipFamily ? Priority.normalized(prio) : Priority.of(prio);
       Policy policy =
           body.hasNonNull("policy")
               ? Keywords.lookUp(Policy.class, "chain policy", text(body, "policy"))
@@ -246,17 +253,26 @@ public final class NftJsonReader {
   /** The tables' parts as they are read, built once the whole listing is in. */
   private static final class TableParts {
     private final Table.Builder table;
+    private final Family family;
+
+    /** Why the model cannot hold this table, if it cannot. */
+    private InvalidValueException failure;
+
     private final Map<String, Chain.Builder> chains = new LinkedHashMap<>();
     private final Map<String, List<JsonNode>> rules = new LinkedHashMap<>();
     private final List<NamedSet> sets = new ArrayList<>();
     private final List<NamedMap> maps = new ArrayList<>();
     private final List<NamedCounter> counters = new ArrayList<>();
 
-    private TableParts(Table.Builder table) {
+    private TableParts(Table.Builder table, Family family) {
       this.table = table;
+      this.family = family;
     }
 
     Table build() {
+      if (failure != null) {
+        throw failure;
+      }
       Set<String> setNames = new HashSet<>();
       sets.forEach(set -> setNames.add(set.name()));
       maps.forEach(map -> setNames.add(map.name()));
@@ -267,6 +283,7 @@ public final class NftJsonReader {
       maps.forEach(table::map);
       counters.forEach(table::counter);
       for (Map.Entry<String, Chain.Builder> chain : chains.entrySet()) {
+        // A rule whose comment or shape the model cannot hold fails the whole table here.
         for (JsonNode rule : rules.getOrDefault(chain.getKey(), List.of())) {
           chain.getValue().rule(rule(rule, setNames, counterNames));
         }
@@ -401,6 +418,10 @@ public final class NftJsonReader {
         throw new UnknownException();
     }
     Expression left = expression(body.get("left"));
+    if (left.datatype().isFlags() && !(left instanceof Masked) && text(body, "op").equals("==")) {
+      // "tcp flags == syn" asks for exactly those flags; the model's match is "any of them".
+      throw new UnknownException();
+    }
     return new Match(left, op, value(body.get("right"), left.datatype()));
   }
 

@@ -7,8 +7,8 @@ final class Strings {
   private Strings() {}
 
   /**
-   * Returns {@code text} if nft can take it between double quotes: printable ASCII without {@code
-   * "} or {@code \}, and at most {@code maxBytes} bytes.
+   * Returns {@code text} if nft can take it between double quotes: no {@code "}, no control
+   * characters, and at most {@code maxBytes} bytes of UTF-8.
    *
    * @throws InvalidValueException naming {@code field} otherwise
    */
@@ -20,13 +20,12 @@ final class Strings {
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < ' ' || c > '~' || c == '"' || c == '\\') {
+      if (c < ' ' || c == 0x7f || c == '"') {
         throw new InvalidValueException(
             field,
             text,
             String.format(
-                "contains U+%04X; nft takes printable ASCII here, without quotes or backslashes",
-                (int) c));
+                "contains U+%04X; nft takes no double quotes or control characters here", (int) c));
       }
     }
     return text;

@@ -16,9 +16,9 @@ import java.util.Set;
  * A table: the unit of ownership in nftables. Chains, sets, maps and counters live in a table;
  * deleting the table removes them all, and nothing outside the table is affected.
  *
- * <p>Equality compares everything but handles and what counters have counted. Sets, maps and
- * counters compare by content regardless of the order they were added in; chains compare in order,
- * as nft lists them in the order they were made.
+ * <p>Equality compares everything but handles and what counters have counted, and regardless of the
+ * order in which sets, maps, counters and chains were added: the kernel runs chains by hook and
+ * priority, not in the order nft lists them. Rules within a chain compare in order.
  */
 public final class Table {
   private final Family family;
@@ -131,12 +131,12 @@ public final class Table {
         && counters.equals(that.counters)
         && sets.equals(that.sets)
         && maps.equals(that.maps)
-        && chains.equals(that.chains);
+        && Set.copyOf(chains).equals(Set.copyOf(that.chains));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(family, name, comment, flags, counters, sets, maps, chains);
+    return Objects.hash(family, name, comment, flags, counters, sets, maps, Set.copyOf(chains));
   }
 
   /** Returns the script text, or the JSON listing if a statement has no text form. */

@@ -115,8 +115,16 @@ public final class TableDiff {
     private final Table desired;
     private final TableRef ref;
     private final List<Change> changes = new ArrayList<>();
+    // The transaction goes in phases, each safe after the ones before it: new objects; old
+    // elements out, then new ones in (interval elements may not overlap even for a moment);
+    // rules; then removed chains, all flushed before any is deleted, since one may jump to
+    // another; and last the sets and maps those chains used.
     private final Transaction.Builder additions = Transaction.builder();
+    private final Transaction.Builder elementRemovals = Transaction.builder();
+    private final Transaction.Builder elementAdditions = Transaction.builder();
     private final Transaction.Builder ruleChanges = Transaction.builder();
+    private final Transaction.Builder chainFlushes = Transaction.builder();
+    private final Transaction.Builder chainRemovals = Transaction.builder();
     private final Transaction.Builder removals = Transaction.builder();
     private boolean replaceTable;
 
@@ -147,9 +155,17 @@ public final class TableDiff {
         transaction = Transaction.replacing(desired);
       } else {
         Transaction.Builder all = Transaction.builder();
-        additions.build().operations().forEach(op -> copy(all, op));
-        ruleChanges.build().operations().forEach(op -> copy(all, op));
-        removals.build().operations().forEach(op -> copy(all, op));
+        for (Transaction.Builder phase :
+            List.of(
+                additions,
+                elementRemovals,
+                elementAdditions,
+                ruleChanges,
+                chainFlushes,
+                chainRemovals,
+                removals)) {
+          phase.build().operations().forEach(all::append);
+        }
         transaction = all.build();
       }
       return new TableDiff(changes, transaction);
@@ -203,18 +219,28 @@ public final class TableDiff {
         replaceTable = true;
         return;
       }
+      if (set.flags().contains(SetFlag.TIMEOUT) || set.flags().contains(SetFlag.DYNAMIC)) {
+        // Elements come and go by themselves, by timeout or from packets: leave them be.
+        return;
+      }
+      if (set.flags().contains(SetFlag.CONSTANT)) {
+        changes.add(
+            new Change(Change.Kind.CHANGE, "set " + set.name(), "elements of a constant set"));
+        replaceTable = true;
+        return;
+      }
       List<Value> add = new ArrayList<>(set.elements());
       add.removeAll(current.elements());
       List<Value> delete = new ArrayList<>(current.elements());
       delete.removeAll(set.elements());
       if (!add.isEmpty()) {
         changes.add(new Change(Change.Kind.ADD, "set " + set.name() + " elements", values(add)));
-        additions.addElements(ref, set.name(), add);
+        elementAdditions.addElements(ref, set.name(), add);
       }
       if (!delete.isEmpty()) {
         changes.add(
             new Change(Change.Kind.DELETE, "set " + set.name() + " elements", values(delete)));
-        removals.deleteElements(ref, set.name(), delete);
+        elementRemovals.deleteElements(ref, set.name(), delete);
       }
     }
 
@@ -264,8 +290,8 @@ public final class TableDiff {
       for (Chain chain : live.chains()) {
         if (!wanted.containsKey(chain.name())) {
           changes.add(new Change(Change.Kind.DELETE, "chain " + chain.name(), ""));
-          removals.flush(ref.chain(chain.name()));
-          removals.delete(ref.chain(chain.name()));
+          chainFlushes.flush(ref.chain(chain.name()));
+          chainRemovals.delete(ref.chain(chain.name()));
         }
       }
     }
@@ -378,10 +404,6 @@ public final class TableDiff {
       Map<String, T> map = new HashMap<>();
       items.forEach(item -> map.put(name.apply(item), item));
       return map;
-    }
-
-    private static void copy(Transaction.Builder to, Transaction.Operation op) {
-      to.append(op);
     }
   }
 }

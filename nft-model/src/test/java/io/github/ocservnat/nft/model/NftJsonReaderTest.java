@@ -144,4 +144,41 @@ class NftJsonReaderTest {
         .hasMessage(
             "listing: '{\"tables\":[]}' has no \"nftables\" array; is it the output of nft -j?");
   }
+
+  @Test
+  void aTableTheModelCannotHoldDoesNotStopTheOthers() {
+    String json =
+        "{\"nftables\":[{\"table\":{\"family\":\"ip\",\"name\":\"odd\"}},"
+            + "{\"chain\":{\"family\":\"ip\",\"table\":\"odd\",\"name\":\"log\"}},"
+            + "{\"table\":{\"family\":\"ip\",\"name\":\"mine\"}},"
+            + "{\"chain\":{\"family\":\"ip\",\"table\":\"mine\",\"name\":\"c\"}}]}";
+
+    assertThat(NftJsonReader.ruleset(json)).extracting(Table::name).containsExactly("mine");
+    assertThat(NftJsonReader.table(json, Family.IP, "mine")).isPresent();
+    assertThatThrownBy(() -> NftJsonReader.table(json, Family.IP, "odd"))
+        .hasMessage(
+            "chain name: 'log' is an nft keyword, which nft cannot read as a name (example:"
+                + " ocserv)");
+  }
+
+  @Test
+  void exactFlagMatchesStayRaw() {
+    String exact =
+        "{\"match\":{\"op\":\"==\",\"left\":{\"payload\":{\"protocol\":\"tcp\","
+            + "\"field\":\"flags\"}},\"right\":\"syn\"}}";
+
+    assertThat(statementsOf(listing(rule(exact)))).containsExactly(new RawStatement(exact));
+  }
+
+  @Test
+  void otherFamiliesKeepPriorityNumbers() {
+    String json =
+        "{\"nftables\":[{\"table\":{\"family\":\"bridge\",\"name\":\"br\"}},"
+            + "{\"chain\":{\"family\":\"bridge\",\"table\":\"br\",\"name\":\"f\","
+            + "\"type\":\"filter\",\"hook\":\"forward\",\"prio\":0,\"policy\":\"accept\"}}]}";
+
+    Table table = NftJsonReader.table(json, Family.BRIDGE, "br").orElseThrow();
+
+    assertThat(table.chain("f").get().base().get().priority().keyword()).isEqualTo("0");
+  }
 }
