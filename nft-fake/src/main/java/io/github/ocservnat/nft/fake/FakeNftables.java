@@ -51,20 +51,23 @@ public final class FakeNftables implements NftBackend {
 
   @Override
   public synchronized void apply(Transaction transaction) {
-    State state = new State(new LinkedHashMap<>(tables), nextHandle);
-    for (Operation operation : transaction.operations()) {
-      state.apply(operation);
-    }
+    State state = run(transaction);
     tables = state.tables;
     nextHandle = state.nextHandle;
   }
 
   @Override
   public synchronized void check(Transaction transaction) {
+    run(transaction);
+  }
+
+  /** Applies {@code transaction} to a copy of the ruleset, which the caller may keep. */
+  private State run(Transaction transaction) {
     State state = new State(new LinkedHashMap<>(tables), nextHandle);
     for (Operation operation : transaction.operations()) {
       state.apply(operation);
     }
+    return state;
   }
 
   @Override

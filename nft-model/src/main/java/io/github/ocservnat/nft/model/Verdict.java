@@ -70,23 +70,6 @@ public final class Verdict implements Statement {
     return new Verdict(Kind.GOTO, Names.checkIdentifier("goto target", chain));
   }
 
-  static Verdict of(Kind kind, String target) {
-    switch (kind) {
-      case JUMP:
-        return jump(target);
-      case GOTO:
-        return goTo(target);
-      case ACCEPT:
-        return ACCEPT;
-      case DROP:
-        return DROP;
-      case CONTINUE:
-        return CONTINUE;
-      default:
-        return RETURN;
-    }
-  }
-
   /** Returns the kind of verdict. */
   public Kind kind() {
     return kind;
