@@ -238,45 +238,36 @@ class TableDiffTest {
     converge(live, desired);
   }
 
+  /** Returns the table with an empty input chain and the set {@code name} of addresses. */
+  private static Table withSet(String name, SetFlag flag, IpPrefix... elements) {
+    return withInput()
+        .set(NamedSet.builder(name, Datatype.IPV4_ADDR).flags(flag).elements(elements).build())
+        .build();
+  }
+
   @Test
   void newIntervalsMayOverlapTheOldOnes() {
-    NamedSet.Builder nets = NamedSet.builder("nets", Datatype.IPV4_ADDR).flags(SetFlag.INTERVAL);
     Table live =
-        withInput()
-            .set(
-                nets.elements(IpPrefix.parse("192.0.2.0/25"), IpPrefix.parse("198.51.100.0/24"))
-                    .build())
-            .build();
+        withSet(
+            "nets",
+            SetFlag.INTERVAL,
+            IpPrefix.parse("192.0.2.0/25"),
+            IpPrefix.parse("198.51.100.0/24"));
     Table desired =
-        withInput()
-            .set(
-                NamedSet.builder("nets", Datatype.IPV4_ADDR)
-                    .flags(SetFlag.INTERVAL)
-                    .elements(IpPrefix.parse("192.0.2.0/24"), IpPrefix.parse("198.51.100.0/25"))
-                    .build())
-            .build();
+        withSet(
+            "nets",
+            SetFlag.INTERVAL,
+            IpPrefix.parse("192.0.2.0/24"),
+            IpPrefix.parse("198.51.100.0/25"));
 
     converge(live, desired);
   }
 
   @Test
   void constantSetsAreReplacedWithTheTable() {
-    Table live =
-        withInput()
-            .set(
-                NamedSet.builder("admins", Datatype.IPV4_ADDR)
-                    .flags(SetFlag.CONSTANT)
-                    .elements(IpPrefix.host("192.0.2.1"))
-                    .build())
-            .build();
+    Table live = withSet("admins", SetFlag.CONSTANT, IpPrefix.host("192.0.2.1"));
     Table desired =
-        withInput()
-            .set(
-                NamedSet.builder("admins", Datatype.IPV4_ADDR)
-                    .flags(SetFlag.CONSTANT)
-                    .elements(IpPrefix.host("192.0.2.1"), IpPrefix.host("192.0.2.2"))
-                    .build())
-            .build();
+        withSet("admins", SetFlag.CONSTANT, IpPrefix.host("192.0.2.1"), IpPrefix.host("192.0.2.2"));
 
     TableDiff diff = converge(live, desired);
 
