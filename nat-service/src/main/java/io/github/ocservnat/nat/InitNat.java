@@ -215,7 +215,7 @@ public final class InitNat {
                 + e.getMessage()
                 + " (the host kernel needs nf_tables, nf_nat and nft_masq; NAT in an inet table"
                 + " needs Linux 5.2 or later)");
-        log.detail(e.nftError(), e.getMessage());
+        log.detail(e);
         return MISSING_FEATURE;
       case PERMISSION_DENIED:
         log.error(
@@ -223,11 +223,11 @@ public final class InitNat {
                 + e.getMessage()
                 + " (the container needs the NET_ADMIN capability, e.g. --cap-add NET_ADMIN;"
                 + " or the table has flags owner and belongs to another process)");
-        log.detail(e.nftError(), e.getMessage());
+        log.detail(e);
         return TRANSACTION_FAILED;
       default:
         log.error("nftables refused the NAT table; the table was not changed: " + e.getMessage());
-        log.detail(e.nftError(), e.getMessage());
+        log.detail(e);
         return TRANSACTION_FAILED;
     }
   }

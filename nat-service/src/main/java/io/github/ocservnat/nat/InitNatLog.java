@@ -1,5 +1,6 @@
 package io.github.ocservnat.nat;
 
+import io.github.ocservnat.nft.model.NftException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -40,16 +41,24 @@ final class InitNatLog {
     write(err, "error: " + message);
   }
 
-  /**
-   * Writes the error lines of nft's text as lines of detail. The lines nft prints under them are
-   * left out: for a script given as one buffer, nft 1.0.6 points them at its first line, whatever
-   * line failed.
-   */
-  void detail(String nftError, String alreadySaid) {
-    nftError
-        .lines()
-        .map(String::strip)
-        .filter(line -> line.startsWith("Error:") && !alreadySaid.contains(line))
+  /** Writes the errors nft reported after the first, which the error line already says. */
+  void detail(NftException e) {
+    e.problems().stream()
+        .skip(1)
+        .map(
+            problem ->
+                problem.message()
+                    + problem
+                        .location()
+                        .map(
+                            l ->
+                                " at line "
+                                    + l.line()
+                                    + ", column "
+                                    + l.column()
+                                    + ": "
+                                    + l.sourceLine().strip())
+                        .orElse(""))
         .distinct()
         .forEach(line -> write(err, "  " + line));
   }

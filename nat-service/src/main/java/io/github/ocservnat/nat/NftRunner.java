@@ -1,6 +1,6 @@
 package io.github.ocservnat.nat;
 
-import io.github.ocservnat.nft.libnftables.Nftables;
+import io.github.ocservnat.nft.backend.Nftables;
 import io.github.ocservnat.nft.model.NftException;
 
 /** Where init-nat sends its nft script: libnftables in production, a recorder in tests. */
@@ -25,7 +25,7 @@ interface NftRunner extends AutoCloseable {
     return new NftRunner() {
       @Override
       public String run(String script) {
-        return nftables.run(script);
+        return nftables.run(script).output();
       }
 
       @Override

@@ -300,8 +300,8 @@ class InitNatTest {
         .isEqualTo(
             """
             2026-12-03 08:09:10 [INIT-NAT] error: nftables refused the NAT table; the table was \
-            not changed: Error: Could not process rule: Device or resource busy
-            2026-12-03 08:09:10 [INIT-NAT]   Error: Could not process rule: File exists
+            not changed: Could not process rule: Device or resource busy (and 1 more)
+            2026-12-03 08:09:10 [INIT-NAT]   Could not process rule: File exists
             """);
   }
 
@@ -316,7 +316,7 @@ class InitNatTest {
     assertThat(err())
         .startsWith(
             "2026-12-03 08:09:10 [INIT-NAT] error: the kernel lacks a feature the NAT table needs:"
-                + " Error: Could not process rule: Operation not supported (the host kernel needs"
+                + " Could not process rule: Operation not supported (the host kernel needs"
                 + " nf_tables, nf_nat and nft_masq; NAT in an inet table needs Linux 5.2 or"
                 + " later)\n");
   }

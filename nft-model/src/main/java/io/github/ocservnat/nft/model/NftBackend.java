@@ -10,8 +10,10 @@ import java.util.Optional;
  * <p>Every implementation has the kernel's semantics: a transaction takes effect whole or not at
  * all, deleting what is missing fails as {@link NftException.Kind#NOT_FOUND}, and creating what
  * exists fails as {@link NftException.Kind#ALREADY_EXISTS}.
+ *
+ * <p>A backend may hold native resources; close it when done. Closing twice is harmless.
  */
-public interface NftBackend {
+public interface NftBackend extends AutoCloseable {
   /**
    * Applies {@code transaction} atomically.
    *
@@ -41,4 +43,8 @@ public interface NftBackend {
   default Optional<Table> listTable(TableRef table) {
     return listRuleset().stream().filter(t -> t.ref().equals(table)).findFirst();
   }
+
+  /** Releases what the backend holds, such as a libnftables context. Does nothing by default. */
+  @Override
+  default void close() {}
 }

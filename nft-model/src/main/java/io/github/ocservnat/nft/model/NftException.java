@@ -1,19 +1,26 @@
 package io.github.ocservnat.nft.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * nftables refused or could not run a command. The message says what happened in one line; {@link
- * #nftError()} keeps nft's own text, which for a script error points at the offending line.
+ * nftables refused or could not run a command. The message says what happened in one line, with the
+ * line and column of the script nft pointed at; {@link #nftError()} keeps nft's own text,
+ * unchanged, and {@link #problems()} has each error nft reported, parsed.
  */
 public final class NftException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** What kind of failure this was, for callers that react differently to each. */
   public enum Kind {
-    /** libnftables is not installed or could not be loaded. */
+    /** libnftables or the nft executable is not installed, or cannot be used here. */
     UNAVAILABLE,
-    /** The script does not parse. */
+    /** The script does not parse, or nft refused it before asking the kernel. */
     SYNTAX,
     /** An object the command needs does not exist (ENOENT). */
     NOT_FOUND,
@@ -21,14 +28,75 @@ public final class NftException extends RuntimeException {
     ALREADY_EXISTS,
     /** The process lacks CAP_NET_ADMIN in its network namespace (EPERM). */
     PERMISSION_DENIED,
-    /** The kernel lacks nf_tables or a module the command needs (EOPNOTSUPP, EAFNOSUPPORT). */
+    /**
+     * The kernel lacks nf_tables or a module the command needs (EOPNOTSUPP, EAFNOSUPPORT, or ENOENT
+     * for a statement of a rule).
+     */
     NOT_SUPPORTED,
     /** Any other failure. */
     OTHER
   }
 
+  /**
+   * Where in a script nft found a problem.
+   *
+   * @param line the line, from 1
+   * @param column the first column nft pointed at, from 1
+   * @param lastColumn the last column nft pointed at
+   * @param sourceLine the script's line, as nft printed it under its message
+   */
+  public record Location(int line, int column, int lastColumn, String sourceLine) {}
+
+  /**
+   * One error nft reported.
+   *
+   * @param message nft's message without its location and {@code Error:} prefix, such as {@code
+   *     Could not process rule: No such file or directory}
+   * @param location where in the script it was, if nft said
+   */
+  public record Problem(String message, Optional<Location> location) {
+    /** Returns the text of the script nft pointed at, or empty. */
+    public String pointedAt() {
+      return location
+          .filter(l -> l.column() >= 1 && l.column() <= l.sourceLine().length())
+          .map(
+              l ->
+                  l.sourceLine()
+                      .substring(
+                          l.column() - 1,
+                          Math.max(l.column(), Math.min(l.lastColumn(), l.sourceLine().length()))))
+          .orElse("");
+    }
+  }
+
+  // nft prints "file:line:first-last: Error: message", or only "Error: message"; some messages
+  // carry a subsystem prefix, such as "netlink: Error: ...".
+  private static final Pattern ERROR_LINE =
+      Pattern.compile(
+          "^(?:(?<file>.*?):(?<line>\\d+):(?<first>\\d+)-(?:\\d+:)?(?<last>\\d+): )?"
+              + "(?:[a-z]+: )?Error: (?<message>.*)$");
+
+  private static final Pattern RULE_PREFIX =
+      Pattern.compile(
+          "^\\s*(?:add|insert|replace|create) rule (?:(?:ip|ip6|inet|arp|bridge|netdev) )?\\S+ \\S+"
+              + "(?: (?:handle|position|index) \\d+)?");
+
+  // Where a statement's module is not the statement's own name with nft_ before it.
+  private static final Map<String, String> MODULES =
+      Map.of(
+          "masquerade", "nft_masq and nf_nat",
+          "snat", "nft_nat and nf_nat",
+          "dnat", "nft_nat and nf_nat",
+          "redirect", "nft_redir and nf_nat",
+          "reject", "nft_reject_inet",
+          "tcp", "nft_exthdr",
+          "mark", "nft_meta",
+          "meta", "nft_meta",
+          "rt", "nft_rt");
+
   private final Kind kind;
   private final String nftError;
+  private final List<Problem> problems;
 
   /**
    * Creates the exception.
@@ -39,20 +107,28 @@ public final class NftException extends RuntimeException {
    * @param cause the underlying failure, or null
    */
   public NftException(Kind kind, String message, String nftError, Throwable cause) {
+    this(kind, message, nftError, List.of(), cause);
+  }
+
+  private NftException(
+      Kind kind, String message, String nftError, List<Problem> problems, Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.nftError = nftError;
+    this.problems = List.copyOf(problems);
   }
 
   /**
    * Returns the failure nft reported with {@code nftError}, classified by its text; for backends
-   * that receive nft's messages as text, such as the nft executable, and for tests.
+   * that receive nft's messages as text, as all of them do, and for tests.
    */
   public static NftException fromNftError(String nftError) {
-    String text = nftError.strip();
-    String firstLine =
-        text.isEmpty() ? "nft failed without a message" : text.lines().findFirst().get();
-    return new NftException(classify(text), firstLine, nftError, null);
+    List<Problem> problems = parse(nftError);
+    Kind kind = classify(nftError);
+    if (kind == Kind.NOT_FOUND && !problems.isEmpty() && isStatement(problems.get(0))) {
+      kind = Kind.NOT_SUPPORTED;
+    }
+    return new NftException(kind, summary(kind, nftError, problems), nftError, problems, null);
   }
 
   /** Returns the kind of failure nft's text {@code nftError} describes. */
@@ -74,6 +150,81 @@ public final class NftException extends RuntimeException {
     return Kind.OTHER;
   }
 
+  private static List<Problem> parse(String nftError) {
+    List<String> lines = nftError.lines().toList();
+    List<Problem> problems = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher m = ERROR_LINE.matcher(lines.get(i).strip());
+      if (!m.matches()) {
+        continue;
+      }
+      Optional<Location> location = Optional.empty();
+      if (m.group("line") != null && i + 1 < lines.size()) {
+        location =
+            Optional.of(
+                new Location(
+                    Integer.parseInt(m.group("line")),
+                    Integer.parseInt(m.group("first")),
+                    Integer.parseInt(m.group("last")),
+                    lines.get(i + 1)));
+      }
+      problems.add(new Problem(m.group("message").strip(), location));
+    }
+    return problems;
+  }
+
+  /**
+   * The kernel answers ENOENT both for a missing table or chain and for an expression it has no
+   * module for; nft points at the chain's name for the first and at the statement for the second.
+   */
+  private static boolean isStatement(Problem problem) {
+    if (problem.location().isEmpty()) {
+      return false;
+    }
+    Location location = problem.location().get();
+    Matcher prefix = RULE_PREFIX.matcher(location.sourceLine());
+    return prefix.lookingAt() && location.column() > prefix.end();
+  }
+
+  private static String summary(Kind kind, String nftError, List<Problem> problems) {
+    if (problems.isEmpty()) {
+      String text = nftError.strip();
+      return text.isEmpty() ? "nft failed without a message" : text.lines().findFirst().get();
+    }
+
+    Problem first = problems.get(0);
+    StringBuilder summary = new StringBuilder(first.message());
+    first
+        .location()
+        .ifPresent(
+            l ->
+                summary
+                    .append(" at line ")
+                    .append(l.line())
+                    .append(", column ")
+                    .append(l.column())
+                    .append(": ")
+                    .append(l.sourceLine().strip()));
+    if (kind == Kind.NOT_SUPPORTED && isStatement(first)) {
+      String statement = first.pointedAt().strip();
+      if (statement.isEmpty()) {
+        summary.append(" (the kernel has no support for a statement of this rule)");
+      } else {
+        String word = statement.split("\\s+")[0];
+        summary
+            .append(" (the kernel has no support for '")
+            .append(statement)
+            .append("'; load ")
+            .append(MODULES.getOrDefault(word, "nft_" + word))
+            .append(" on the host)");
+      }
+    }
+    if (problems.size() > 1) {
+      summary.append(" (and ").append(problems.size() - 1).append(" more)");
+    }
+    return summary.toString();
+  }
+
   /** Returns what kind of failure this was. */
   public Kind kind() {
     return kind;
@@ -82,5 +233,15 @@ public final class NftException extends RuntimeException {
   /** Returns nft's own error text, unchanged; empty if nft was never reached. */
   public String nftError() {
     return nftError;
+  }
+
+  /** Returns each error nft reported, in its order; empty if nft was never reached. */
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  /** Returns where in the script the first error was, if nft said. */
+  public Optional<Location> location() {
+    return problems.isEmpty() ? Optional.empty() : problems.get(0).location();
   }
 }

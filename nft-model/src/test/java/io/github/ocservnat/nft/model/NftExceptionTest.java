@@ -2,27 +2,127 @@ package io.github.ocservnat.nft.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** The texts below are what nft 1.0.6 printed for each failure. */
 class NftExceptionTest {
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
-        "Error: syntax error, unexpected newline| SYNTAX",
-        "Error: Could not process rule: Operation not permitted| PERMISSION_DENIED",
-        "Error: Could not process rule: No such file or directory| NOT_FOUND",
-        "Error: Could not process rule: File exists| ALREADY_EXISTS",
-        "Error: Could not process rule: Operation not supported| NOT_SUPPORTED",
-        "Error: Could not process rule: Address family not supported by protocol| NOT_SUPPORTED",
-        "Error: Could not process rule: Device or resource busy| OTHER",
+        "syntax error, unexpected newline| SYNTAX",
+        "Could not process rule: Operation not permitted| PERMISSION_DENIED",
+        "Could not process rule: No such file or directory| NOT_FOUND",
+        "Could not process rule: File exists| ALREADY_EXISTS",
+        "Could not process rule: Operation not supported| NOT_SUPPORTED",
+        "Could not process rule: Address family not supported by protocol| NOT_SUPPORTED",
+        "Could not process rule: Device or resource busy| OTHER",
       })
-  void classifiesNftErrors(String text, NftException.Kind kind) {
-    NftException e = NftException.fromNftError(text + "\nadd table x\n^^^\n");
+  void classifiesNftErrors(String message, NftException.Kind kind) {
+    String text = "Error: " + message + "\nadd table x\n^^^\n";
+
+    NftException e = NftException.fromNftError(text);
 
     assertThat(e.kind()).isEqualTo(kind);
-    assertThat(e.getMessage()).isEqualTo(text);
-    assertThat(e.nftError()).isEqualTo(text + "\nadd table x\n^^^\n");
+    assertThat(e.getMessage()).isEqualTo(message);
+    assertThat(e.nftError()).isEqualTo(text);
+    assertThat(e.problems()).containsExactly(new NftException.Problem(message, Optional.empty()));
+  }
+
+  @Test
+  void syntaxErrorHasLineColumnAndTheOffendingLine() {
+    String text =
+        """
+        /dev/stdin:3:37-37: Error: syntax error, unexpected newline
+        add rule inet a c tcp dport 22 acept
+                                            ^
+        """;
+
+    NftException e = NftException.fromNftError(text);
+
+    assertThat(e.kind()).isEqualTo(NftException.Kind.SYNTAX);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "syntax error, unexpected newline at line 3, column 37:"
+                + " add rule inet a c tcp dport 22 acept");
+    assertThat(e.location())
+        .contains(new NftException.Location(3, 37, 37, "add rule inet a c tcp dport 22 acept"));
+    assertThat(e.nftError()).isEqualTo(text);
+  }
+
+  @Test
+  void missingChainIsNotFoundAndAMissingModuleIsNotSupported() {
+    String text =
+        """
+        /dev/stdin:4:19-23: Error: Could not process rule: No such file or directory
+        add rule inet a c queue
+                          ^^^^^
+        /dev/stdin:5:17-23: Error: Could not process rule: No such file or directory
+        add rule inet a nochain accept
+                        ^^^^^^^
+        """;
+    String missingChain = text.substring(text.indexOf("/dev/stdin:5"));
+
+    NftException statement = NftException.fromNftError(text);
+    NftException chain = NftException.fromNftError(missingChain);
+
+    assertThat(statement.kind()).isEqualTo(NftException.Kind.NOT_SUPPORTED);
+    assertThat(statement.getMessage())
+        .isEqualTo(
+            "Could not process rule: No such file or directory at line 4, column 19:"
+                + " add rule inet a c queue (the kernel has no support for 'queue'; load"
+                + " nft_queue on the host) (and 1 more)");
+    assertThat(statement.problems()).hasSize(2);
+    assertThat(statement.problems().get(0).pointedAt()).isEqualTo("queue");
+    assertThat(chain.kind()).isEqualTo(NftException.Kind.NOT_FOUND);
+    assertThat(chain.getMessage())
+        .isEqualTo(
+            "Could not process rule: No such file or directory at line 5, column 17:"
+                + " add rule inet a nochain accept");
+  }
+
+  @Test
+  void masqueradeNamesItsModules() {
+    String text =
+        """
+        /dev/stdin:3:47-56: Error: Could not process rule: No such file or directory
+        add rule inet ocserv postrouting oifname eth0 masquerade
+                                                     ^^^^^^^^^^
+        """;
+
+    NftException e = NftException.fromNftError(text);
+
+    assertThat(e.kind()).isEqualTo(NftException.Kind.NOT_SUPPORTED);
+    assertThat(e.getMessage())
+        .endsWith(
+            "(the kernel has no support for 'masquerade'; load nft_masq and nf_nat on the host)");
+  }
+
+  @Test
+  void linesBeforeTheErrorStayInNftsText() {
+    String text =
+        """
+        Operation not permitted (you must be root)
+        netlink: Error: cache initialization failed: Operation not permitted
+        """;
+
+    NftException e = NftException.fromNftError(text);
+
+    assertThat(e.kind()).isEqualTo(NftException.Kind.PERMISSION_DENIED);
+    assertThat(e.getMessage()).isEqualTo("cache initialization failed: Operation not permitted");
+    assertThat(e.nftError()).isEqualTo(text);
+  }
+
+  @Test
+  void textWithoutAnErrorLineIsSummarisedByItsFirstLine() {
+    assertThat(NftException.fromNftError("something odd\nmore\n").getMessage())
+        .isEqualTo("something odd");
+    assertThat(NftException.fromNftError("").getMessage())
+        .isEqualTo("nft failed without a message");
+    assertThat(NftException.fromNftError("").problems()).isEqualTo(List.of());
   }
 }

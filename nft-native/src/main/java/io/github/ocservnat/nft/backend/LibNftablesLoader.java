@@ -1,12 +1,19 @@
-package io.github.ocservnat.nft.libnftables;
+package io.github.ocservnat.nft.backend;
 
 import com.kenai.jffi.Library;
-import io.github.ocservnat.nft.libnftables.NativeLibraries.LibNftables;
+import io.github.ocservnat.nft.backend.NativeLibraries.LibC;
+import io.github.ocservnat.nft.backend.NativeLibraries.LibNftables;
+import io.github.ocservnat.nft.backend.NativeLibraries.LibNftablesInput;
+import io.github.ocservnat.nft.backend.NativeLibraries.LibNftablesOptimize;
 import io.github.ocservnat.nft.model.NftException;
 import java.lang.reflect.Method;
 import jnr.ffi.LibraryLoader;
 
-/** Loads libnftables once per class loader, or remembers why it could not. */
+/**
+ * Loads libnftables once per class loader, or remembers why it could not. The functions every
+ * libnftables.so.1 has must all be there; the groups that only newer versions export are probed one
+ * by one and are null where missing.
+ */
 final class LibNftablesLoader {
   /** The runtime library's soname, as every distribution ships it. */
   static final String SONAME = "libnftables.so.1";
@@ -15,6 +22,9 @@ final class LibNftablesLoader {
 
   private final String library;
   private final LibNftables lib;
+  private final LibNftablesOptimize optimize;
+  private final LibNftablesInput input;
+  private final LibC libc;
   private final NftException failure;
 
   LibNftablesLoader(String library) {
@@ -23,7 +33,7 @@ final class LibNftablesLoader {
     NftException failed = null;
     try {
       loaded = LibraryLoader.create(LibNftables.class).failImmediately().load(library);
-      String missing = missingSymbol(library);
+      String missing = missingSymbol(library, LibNftables.class);
       if (missing != null) {
         loaded = null;
         failed =
@@ -40,6 +50,17 @@ final class LibNftablesLoader {
     }
     this.lib = loaded;
     this.failure = failed;
+    this.optimize = loaded == null ? null : optional(library, LibNftablesOptimize.class);
+    this.input = loaded == null ? null : optional(library, LibNftablesInput.class);
+    this.libc =
+        loaded == null ? null : LibraryLoader.create(LibC.class).failImmediately().load("c");
+  }
+
+  private static <T> T optional(String library, Class<T> group) {
+    if (missingSymbol(library, group) != null) {
+      return null;
+    }
+    return LibraryLoader.create(group).failImmediately().load(library);
   }
 
   private static NftException unavailable(String what, Throwable cause) {
@@ -56,12 +77,12 @@ final class LibNftablesLoader {
    * jnr-ffi binds a missing function to a stub that throws on its first call; looking every
    * function up now turns that late failure into a load failure.
    */
-  private static String missingSymbol(String library) {
+  private static String missingSymbol(String library, Class<?> group) {
     Library handle = Library.getCachedInstance(library, Library.LAZY | Library.LOCAL);
     if (handle == null) {
-      return LibNftables.class.getMethods()[0].getName();
+      return group.getMethods()[0].getName();
     }
-    for (Method method : LibNftables.class.getMethods()) {
+    for (Method method : group.getMethods()) {
       if (handle.getSymbolAddress(method.getName()) == 0) {
         return method.getName();
       }
@@ -97,6 +118,24 @@ final class LibNftablesLoader {
       throw failure;
     }
     return lib;
+  }
+
+  /** Returns the optimizer functions, or null if this libnftables has none. */
+  LibNftablesOptimize optimize() {
+    library();
+    return optimize;
+  }
+
+  /** Returns the input flag functions, or null if this libnftables has none. */
+  LibNftablesInput input() {
+    library();
+    return input;
+  }
+
+  /** Returns the C library. */
+  LibC libc() {
+    library();
+    return libc;
   }
 
   /** Returns the name the library was loaded by. */

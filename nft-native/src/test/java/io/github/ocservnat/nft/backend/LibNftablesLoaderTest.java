@@ -1,4 +1,4 @@
-package io.github.ocservnat.nft.libnftables;
+package io.github.ocservnat.nft.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,51 @@
+package io.github.ocservnat.nft.backend;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+
+/**
+ * This process's open file descriptors, as /proc/self/fd lists them.
+ *
+ * <p>libnftables waits for netlink replies with select(), and glibc aborts the process when
+ * select() is given a descriptor of {@link #FD_SETSIZE} or above. A context's netlink socket is
+ * opened once, by nft_ctx_new, and takes the lowest free descriptor; so whether a context is safe
+ * is decided when it is made.
+ */
+final class FileDescriptors {
+  /** The first descriptor select() cannot watch. */
+  static final int FD_SETSIZE = 1024;
+
+  private static final Path SELF = Path.of("/proc/self/fd");
+
+  private FileDescriptors() {}
+
+  /**
+   * Returns the descriptors open now; the listing's own descriptor is among them.
+   *
+   * @throws IOException if /proc is not mounted or no descriptor is free to read it with
+   */
+  static BitSet open() throws IOException {
+    BitSet open = new BitSet();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(SELF)) {
+      for (Path entry : entries) {
+        open.set(Integer.parseInt(entry.getFileName().toString()));
+      }
+    }
+    return open;
+  }
+
+  /** Returns the lowest descriptor not in {@code open}: the one the next socket would get. */
+  static int lowestFree(BitSet open) {
+    return open.nextClearBit(0);
+  }
+
+  /** Returns the highest descriptor in {@code after} that is not in {@code before}, or -1. */
+  static int highestNew(BitSet before, BitSet after) {
+    BitSet added = (BitSet) after.clone();
+    added.andNot(before);
+    return added.length() - 1;
+  }
+}

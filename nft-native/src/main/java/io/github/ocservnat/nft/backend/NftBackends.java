@@ -1,0 +1,153 @@
+package io.github.ocservnat.nft.backend;
+
+import io.github.ocservnat.nft.model.InvalidValueException;
+import io.github.ocservnat.nft.model.NftException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Chooses a backend: libnftables in this process when it loads, else the nft executable, else one
+ * error that says why neither can be used. The choice can be forced with {@value #BACKEND_VARIABLE}
+ * and the executable named with {@value #EXECUTABLE_VARIABLE}.
+ */
+public final class NftBackends {
+  /** Forces a backend: {@code auto} (the default), {@code libnftables} or {@code nft}. */
+  public static final String BACKEND_VARIABLE = "NFT_BACKEND";
+
+  /** Names the nft executable; by default it is looked for on PATH, then in /usr/sbin and /sbin. */
+  public static final String EXECUTABLE_VARIABLE = "NFT_EXECUTABLE";
+
+  /** Which backend to use. */
+  public enum Choice {
+    /**
+     * libnftables when it loads, with the executable, if there is one, for the calls libnftables
+     * cannot take safely; else the executable.
+     */
+    AUTO("auto"),
+    /** libnftables only; an error if it cannot be loaded. */
+    LIBNFTABLES("libnftables"),
+    /** The nft executable only. */
+    EXECUTABLE("nft");
+
+    private final String keyword;
+
+    Choice(String keyword) {
+      this.keyword = keyword;
+    }
+
+    /** Returns the word that selects this choice, such as {@code libnftables}. */
+    public String keyword() {
+      return keyword;
+    }
+
+    /**
+     * Returns the choice {@code text} names, ignoring case.
+     *
+     * @throws InvalidValueException if it names none
+     */
+    public static Choice parse(String field, String text) {
+      for (Choice choice : values()) {
+        if (choice.keyword.equals(text.strip().toLowerCase(Locale.ROOT))) {
+          return choice;
+        }
+      }
+      throw new InvalidValueException(
+          field, text, "is not a backend: use auto, libnftables or nft", "libnftables");
+    }
+  }
+
+  private NftBackends() {}
+
+  /**
+   * Opens the backend the process environment asks for, {@link Choice#AUTO} by default.
+   *
+   * @throws InvalidValueException if {@value #BACKEND_VARIABLE} names no backend
+   * @throws NftException of kind {@link NftException.Kind#UNAVAILABLE} if the backend cannot be
+   *     used
+   */
+  public static ScriptBackend open() {
+    return open(System.getenv());
+  }
+
+  /**
+   * Opens the backend {@code environment} asks for, as {@link #open()} does.
+   *
+   * @throws InvalidValueException if {@value #BACKEND_VARIABLE} names no backend
+   * @throws NftException of kind {@link NftException.Kind#UNAVAILABLE} if the backend cannot be
+   *     used
+   */
+  public static ScriptBackend open(Map<String, String> environment) {
+    String backend = environment.get(BACKEND_VARIABLE);
+    String executable = environment.get(EXECUTABLE_VARIABLE);
+    Choice choice =
+        backend == null || backend.isBlank()
+            ? Choice.AUTO
+            : Choice.parse(BACKEND_VARIABLE, backend);
+    return open(
+        choice,
+        executable == null || executable.isBlank()
+            ? Optional.empty()
+            : Optional.of(Path.of(executable)),
+        environment.get("PATH"));
+  }
+
+  /**
+   * Opens the backend {@code choice}, running {@code executable} where nft is run, or the nft found
+   * on PATH if it is empty.
+   *
+   * @throws NftException of kind {@link NftException.Kind#UNAVAILABLE} if the backend cannot be
+   *     used; for {@link Choice#AUTO}, the message says why neither can
+   */
+  public static ScriptBackend open(Choice choice, Optional<Path> executable) {
+    return open(choice, executable, System.getenv("PATH"));
+  }
+
+  private static ScriptBackend open(Choice choice, Optional<Path> executable, String path) {
+    return open(
+        choice,
+        LibNftablesLoader.system(),
+        () ->
+            executable.isPresent()
+                ? NftExecutableBackend.at(executable.get())
+                : NftExecutableBackend.find(path));
+  }
+
+  static ScriptBackend open(
+      Choice choice, LibNftablesLoader loader, Supplier<NftExecutableBackend> executable) {
+    switch (choice) {
+      case LIBNFTABLES:
+        return LibNftablesBackend.open(loader, null);
+      case EXECUTABLE:
+        return executable.get();
+      default:
+        NftExecutableBackend nft = null;
+        NftException noExecutable = null;
+        try {
+          nft = executable.get();
+        } catch (NftException e) {
+          noExecutable = e;
+        }
+        try {
+          return LibNftablesBackend.open(loader, nft);
+        } catch (NftException noLibrary) {
+          if (nft != null) {
+            return nft;
+          }
+          NftException neither =
+              new NftException(
+                  NftException.Kind.UNAVAILABLE,
+                  "neither libnftables nor the nft executable can be used: "
+                      + noLibrary.getMessage()
+                      + "; "
+                      + noExecutable.getMessage(),
+                  "",
+                  noLibrary);
+          neither.addSuppressed(noExecutable);
+          throw neither;
+        }
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package io.github.ocservnat.nft.backend;
+
+import io.github.ocservnat.nft.model.NftException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Applies, checks and lists by running the nft executable: {@code nft -f -} with the script on
+ * standard input, {@code nft -j list ...} for listings. Slower than {@link LibNftablesBackend} by a
+ * process start per call, but needs no native binding and is safe in any process.
+ *
+ * <p>nft runs in the network namespace of the thread that calls, with {@code LC_ALL=C} so that its
+ * messages are the English ones {@link NftException} classifies. A run that takes longer than the
+ * timeout (ten minutes unless set) is killed.
+ */
+public final class NftExecutableBackend implements ScriptBackend {
+  /** Where nft is looked for after the directories of PATH, which often lack the sbin ones. */
+  static final List<Path> SBIN = List.of(Path.of("/usr/sbin"), Path.of("/sbin"));
+
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+  private final Path executable;
+  private final Duration timeout;
+
+  private NftExecutableBackend(Path executable, Duration timeout) {
+    this.executable = executable;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Returns the backend for the nft found on PATH, or in /usr/sbin or /sbin.
+   *
+   * @throws NftException of kind {@link NftException.Kind#UNAVAILABLE} if there is none; the
+   *     message lists where it looked
+   */
+  public static NftExecutableBackend find() {
+    return find(System.getenv("PATH"));
+  }
+
+  static NftExecutableBackend find(String path) {
+    return find(path, SBIN);
+  }
+
+  static NftExecutableBackend find(String path, List<Path> alsoIn) {
+    Set<Path> directories = new LinkedHashSet<>();
+    for (String entry : (path == null ? "" : path).split(":")) {
+      if (!entry.isEmpty()) {
+        directories.add(Path.of(entry));
+      }
+    }
+    directories.addAll(alsoIn);
+    for (Path directory : directories) {
+      Path candidate = directory.resolve("nft");
+      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+        return new NftExecutableBackend(candidate, DEFAULT_TIMEOUT);
+      }
+    }
+    throw new NftException(
+        NftException.Kind.UNAVAILABLE,
+        "no nft executable in "
+            + String.join(":", directories.stream().map(Path::toString).toList())
+            + "; install nftables (Debian and Ubuntu: apt-get install nftables;"
+            + " Alpine: apk add nftables)",
+        "",
+        null);
+  }
+
+  /**
+   * Returns the backend for the executable {@code nft}.
+   *
+   * @throws NftException of kind {@link NftException.Kind#UNAVAILABLE} if it is not an executable
+   *     file
+   */
+  public static NftExecutableBackend at(Path nft) {
+    if (!Files.isRegularFile(nft) || !Files.isExecutable(nft)) {
+      throw new NftException(
+          NftException.Kind.UNAVAILABLE,
+          "nft executable: '" + nft + "' is not an executable file (example: /usr/sbin/nft)",
+          "",
+          null);
+    }
+    return new NftExecutableBackend(nft, DEFAULT_TIMEOUT);
+  }
+
+  /** Returns a backend like this one that kills nft after {@code timeout}. */
+  public NftExecutableBackend withTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException(
+          "timeout: " + timeout + " is not positive (example: PT1M)");
+    }
+    return new NftExecutableBackend(executable, timeout);
+  }
+
+  /** Returns the executable this backend runs. */
+  public Path executable() {
+    return executable;
+  }
+
+  @Override
+  public NftOutput run(String script) {
+    return execute(List.of("-f", "-"), script);
+  }
+
+  @Override
+  public NftOutput check(String script) {
+    return execute(List.of("-c", "-f", "-"), script);
+  }
+
+  @Override
+  public String listJson(String command) {
+    List<String> arguments = new ArrayList<>(List.of("-j"));
+    arguments.addAll(List.of(command.strip().split("\\s+")));
+    return execute(arguments, "").output();
+  }
+
+  /**
+   * Returns the version nft reports, such as {@code 1.0.6}.
+   *
+   * @throws NftException if nft cannot be run
+   */
+  public String version() {
+    String out = execute(List.of("--version"), "").output().strip();
+    String[] words = out.split("\\s+");
+    return words.length > 1 && words[1].startsWith("v") ? words[1].substring(1) : out;
+  }
+
+  @Override
+  public String describe() {
+    return "the nft executable (" + executable + ")";
+  }
+
+  private NftOutput execute(List<String> arguments, String input) {
+    List<String> command = new ArrayList<>();
+    command.add(executable.toString());
+    command.addAll(arguments);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> environment = builder.environment();
+    environment.keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANGUAGE"));
+    environment.put("LC_ALL", "C");
+
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new NftException(
+          NftException.Kind.UNAVAILABLE,
+          "nft executable: '" + executable + "' cannot be run (" + e.getMessage() + ")",
+          "",
+          e);
+    }
+    CompletableFuture<byte[]> out = drain(process.getInputStream());
+    CompletableFuture<byte[]> err = drain(process.getErrorStream());
+    feed(process, input);
+
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor();
+        throw new NftException(
+            NftException.Kind.OTHER,
+            "nft did not finish within "
+                + timeout.toSeconds()
+                + " s and was killed; whether the transaction took effect is unknown",
+            "",
+            null);
+      }
+      String output = new String(out.get(), StandardCharsets.UTF_8);
+      String errors = new String(err.get(), StandardCharsets.UTF_8);
+      if (process.exitValue() != 0) {
+        throw NftException.fromNftError(errors);
+      }
+      return new NftOutput(output, errors);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new NftException(NftException.Kind.OTHER, "interrupted while nft ran", "", e);
+    } catch (ExecutionException e) {
+      throw new UncheckedIOException("nft's output could not be read", (IOException) e.getCause());
+    }
+  }
+
+  private static void feed(Process process, String input) {
+    try (OutputStream stdin = process.getOutputStream()) {
+      stdin.write(input.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // nft closed its input early, as it does when it has what it needs or fails at once; its
+      // exit status and messages say what happened.
+    }
+  }
+
+  private static CompletableFuture<byte[]> drain(InputStream stream) {
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (InputStream in = stream) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                in.transferTo(bytes);
+                result.complete(bytes.toByteArray());
+              } catch (IOException e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "nft-output-reader");
+    reader.setDaemon(true);
+    reader.start();
+    return result;
+  }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
+}

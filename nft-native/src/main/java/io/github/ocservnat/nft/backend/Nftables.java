@@ -1,0 +1,514 @@
+package io.github.ocservnat.nft.backend;
+
+import io.github.ocservnat.nft.backend.NativeLibraries.LibC;
+import io.github.ocservnat.nft.backend.NativeLibraries.LibNftables;
+import io.github.ocservnat.nft.model.NftException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
+import jnr.ffi.LastError;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+
+/**
+ * An in-process libnftables context: runs nft scripts as {@code nft -f} would, and returns what nft
+ * printed.
+ *
+ * <p>A script runs as one transaction: if any command in it fails, none takes effect. Output and
+ * error messages are buffered in the context, never written to the process's streams; what
+ * libnftables writes straight to the process's stderr (some versions do, for netlink failures) is
+ * captured too, by pointing descriptor 2 at an in-memory file for the length of each call, and is
+ * returned with nft's other messages. Output the process's other threads write to descriptor 2
+ * during a call is captured with it.
+ *
+ * <p>Safety: libnftables is not thread-safe and keeps some state per process, so every call into
+ * it, from every context, is serialised. A context is refused rather than made when its netlink
+ * socket would get a descriptor of 1024 or above, where libnftables' select() would abort the
+ * process, and when the kernel gives no netlink socket, where libnftables would exit the process.
+ *
+ * <p>Scripts are handed to libnftables as an in-memory file, so that its error messages carry line
+ * and column numbers; without memfd_create (glibc before 2.27) they go in as a buffer, and messages
+ * carry no line numbers.
+ *
+ * <p>Needs {@code libnftables.so.1} (nftables 0.9.3 or later) and, for anything that reads or
+ * changes the ruleset, CAP_NET_ADMIN in the network namespace the context is opened in. The context
+ * stays in that namespace for its life, whichever thread calls it.
+ */
+public final class Nftables implements AutoCloseable {
+  /** Every call into libnftables, from every context, holds this lock. */
+  private static final Object LIBNFTABLES = new Object();
+
+  private final LibNftablesLoader loader;
+  private final LibNftables lib;
+  private final LibC libc;
+  private final int scriptFd;
+  private final byte[] scriptPath;
+  private final int captureFd;
+  private Pointer ctx;
+
+  private Nftables(LibNftablesLoader loader, Pointer ctx, int scriptFd, int captureFd) {
+    this.loader = loader;
+    this.lib = loader.library();
+    this.libc = loader.libc();
+    this.ctx = ctx;
+    this.scriptFd = scriptFd;
+    this.scriptPath = scriptFd < 0 ? null : cString("/proc/self/fd/" + scriptFd);
+    this.captureFd = captureFd;
+  }
+
+  /**
+   * Opens a context on the system's libnftables.
+   *
+   * @throws NftException of kind {@link NftException.Kind#UNAVAILABLE} if libnftables cannot be
+   *     loaded, or cannot be used safely in this process now (no netlink socket, or too many open
+   *     file descriptors); the message says why and what to do
+   */
+  public static Nftables open() {
+    return open(LibNftablesLoader.system());
+  }
+
+  static Nftables open(LibNftablesLoader loader) {
+    Opening opening = tryOpen(loader);
+    if (opening.context() == null) {
+      throw new NftException(NftException.Kind.UNAVAILABLE, opening.refusal(), "", null);
+    }
+    return opening.context();
+  }
+
+  /** A context, or why none could be made safely now. */
+  record Opening(Nftables context, String refusal, boolean descriptors) {}
+
+  /**
+   * Opens a context, or says why it would not be safe to; a refusal for lack of low descriptors may
+   * pass once the process has closed some.
+   *
+   * @throws NftException of kind {@link NftException.Kind#UNAVAILABLE} if libnftables cannot be
+   *     loaded
+   */
+  static Opening tryOpen(LibNftablesLoader loader) {
+    LibNftables lib = loader.library();
+    LibC libc = loader.libc();
+
+    synchronized (LIBNFTABLES) {
+      int scriptFd = libc.memfd_create("nft-script", LibC.MFD_CLOEXEC);
+      int captureFd = scriptFd < 0 ? -1 : libc.memfd_create("nft-stderr", LibC.MFD_CLOEXEC);
+      if (scriptFd >= 0 && !Files.isReadable(Path.of("/proc/self/fd/" + scriptFd))) {
+        closeAll(libc, scriptFd, captureFd);
+        scriptFd = -1;
+        captureFd = -1;
+      }
+
+      String refusal = netlinkRefusal(libc);
+      if (refusal != null) {
+        closeAll(libc, scriptFd, captureFd);
+        return new Opening(null, refusal, false);
+      }
+
+      BitSet before = openDescriptors();
+      if (before != null && FileDescriptors.lowestFree(before) >= FileDescriptors.FD_SETSIZE) {
+        closeAll(libc, scriptFd, captureFd);
+        return new Opening(null, descriptorRefusal(FileDescriptors.lowestFree(before)), true);
+      }
+      Pointer ctx =
+          withStderrTo(libc, captureFd, () -> lib.nft_ctx_new(LibNftables.NFT_CTX_DEFAULT));
+      if (ctx == null) {
+        closeAll(libc, scriptFd, captureFd);
+        throw new NftException(
+            NftException.Kind.OTHER, "nft_ctx_new failed: out of memory", "", null);
+      }
+      BitSet after = before == null ? null : openDescriptors();
+      int highest = after == null ? -1 : FileDescriptors.highestNew(before, after);
+      if (highest >= FileDescriptors.FD_SETSIZE) {
+        lib.nft_ctx_free(ctx);
+        closeAll(libc, scriptFd, captureFd);
+        return new Opening(null, descriptorRefusal(highest), true);
+      }
+
+      if (lib.nft_ctx_buffer_output(ctx) != 0 || lib.nft_ctx_buffer_error(ctx) != 0) {
+        lib.nft_ctx_free(ctx);
+        closeAll(libc, scriptFd, captureFd);
+        throw new NftException(
+            NftException.Kind.OTHER, "libnftables could not buffer its output", "", null);
+      }
+      return new Opening(new Nftables(loader, ctx, scriptFd, captureFd), null, false);
+    }
+  }
+
+  /**
+   * libnftables exits the process when it cannot open its netlink socket; opening one first turns
+   * that into a refusal.
+   */
+  private static String netlinkRefusal(LibC libc) {
+    int fd =
+        libc.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.NETLINK_NETFILTER);
+    if (fd >= 0) {
+      libc.close(fd);
+      return null;
+    }
+    int errno = LastError.getLastError(Runtime.getRuntime(libc));
+    return "libnftables cannot open a netfilter netlink socket ("
+        + libc.strerror(errno)
+        + ")"
+        + switch (errno) {
+          case 24, 23 -> "; the process has no file descriptor left; raise its limit (ulimit -n)";
+          case 93, 97 ->
+              "; the kernel has no nfnetlink: load nf_tables on the host (modprobe nf_tables)";
+          case 1, 13 -> "; a seccomp or security policy forbids netlink sockets here";
+          default -> "";
+        };
+  }
+
+  private static String descriptorRefusal(int descriptor) {
+    return "libnftables is not safe in this process now: its netlink socket would get file"
+        + " descriptor "
+        + descriptor
+        + ", and libnftables waits on it with select(), which aborts the process for descriptors"
+        + " 1024 and above; close descriptors first, or use the nft executable";
+  }
+
+  private static BitSet openDescriptors() {
+    try {
+      return FileDescriptors.open();
+    } catch (IOException | RuntimeException e) {
+      // Without /proc the check cannot be made; the socket is then taken on trust.
+      return null;
+    }
+  }
+
+  /**
+   * Runs {@code script}, one or more nft commands separated by newlines or semicolons, as one
+   * transaction.
+   *
+   * @return what nft printed
+   * @throws NftException if nft refused the script; nothing in it took effect. Its message names
+   *     the line and column nft pointed at; {@link NftException#nftError()} keeps nft's own text
+   * @throws IllegalStateException if the context is closed
+   */
+  public NftOutput run(String script) {
+    byte[] utf8 = script.getBytes(StandardCharsets.UTF_8);
+
+    synchronized (LIBNFTABLES) {
+      Pointer context = checkOpen();
+      boolean fromFile = scriptPath != null && write(utf8);
+      int status =
+          withStderrTo(
+              libc,
+              captureFd,
+              () ->
+                  fromFile
+                      ? lib.nft_run_cmd_from_filename(context, scriptPath)
+                      : lib.nft_run_cmd_from_buffer(context, Arrays.copyOf(utf8, utf8.length + 1)));
+      String stray = readCapture();
+      String output = read(lib.nft_ctx_get_output_buffer(context));
+      String errors = stray + read(lib.nft_ctx_get_error_buffer(context));
+      if (fromFile) {
+        libc.ftruncate(scriptFd, 0);
+      }
+
+      if (status != 0) {
+        throw NftException.fromNftError(errors);
+      }
+      return new NftOutput(output, errors);
+    }
+  }
+
+  /**
+   * Runs {@code script} with dry run and JSON output set as given, and the context's own settings
+   * back afterwards; no other caller sees the context in between.
+   */
+  NftOutput run(String script, boolean dryRun, boolean json) {
+    synchronized (LIBNFTABLES) {
+      Pointer context = checkOpen();
+      boolean wasDryRun = lib.nft_ctx_get_dry_run(context);
+      int flags = lib.nft_ctx_output_get_flags(context);
+      int jsonBit = OutputFlag.JSON.bit();
+      lib.nft_ctx_set_dry_run(context, dryRun);
+      lib.nft_ctx_output_set_flags(context, json ? flags | jsonBit : flags & ~jsonBit);
+      try {
+        return run(script);
+      } finally {
+        lib.nft_ctx_set_dry_run(context, wasDryRun);
+        lib.nft_ctx_output_set_flags(context, flags);
+      }
+    }
+  }
+
+  private boolean write(byte[] script) {
+    return libc.ftruncate(scriptFd, 0) == 0
+        && libc.pwrite(scriptFd, script, script.length, 0) == script.length;
+  }
+
+  /** Runs {@code call} with descriptor 2 pointed at {@code captureFd}, if there is one. */
+  private static <T> T withStderrTo(LibC libc, int captureFd, NativeCall<T> call) {
+    int saved = captureFd < 0 ? -1 : libc.dup(2);
+    if (saved >= 0 && libc.dup2(captureFd, 2) < 0) {
+      libc.close(saved);
+      saved = -1;
+    }
+    try {
+      return call.run();
+    } finally {
+      if (saved >= 0) {
+        libc.dup2(saved, 2);
+        libc.close(saved);
+      }
+    }
+  }
+
+  private interface NativeCall<T> {
+    T run();
+  }
+
+  private String readCapture() {
+    if (captureFd < 0) {
+      return "";
+    }
+    long size = libc.lseek(captureFd, 0, LibC.SEEK_END);
+    if (size <= 0) {
+      return "";
+    }
+    byte[] bytes = new byte[Math.toIntExact(Math.min(size, 1 << 20))];
+    long read = libc.pread(captureFd, bytes, bytes.length, 0);
+    libc.ftruncate(captureFd, 0);
+    libc.lseek(captureFd, 0, LibC.SEEK_SET);
+    return read <= 0 ? "" : new String(bytes, 0, (int) read, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Sets whether {@link #run} only checks scripts against the kernel, as {@code nft -c} does: the
+   * kernel sees the transaction and refuses what it would refuse, but nothing is committed. Off by
+   * default.
+   */
+  public void setDryRun(boolean dryRun) {
+    synchronized (LIBNFTABLES) {
+      lib.nft_ctx_set_dry_run(checkOpen(), dryRun);
+    }
+  }
+
+  /** Returns whether {@link #run} only checks scripts. */
+  public boolean dryRun() {
+    synchronized (LIBNFTABLES) {
+      return lib.nft_ctx_get_dry_run(checkOpen());
+    }
+  }
+
+  /** Returns how listings are printed; none by default. */
+  public Set<OutputFlag> outputFlags() {
+    synchronized (LIBNFTABLES) {
+      int bits = lib.nft_ctx_output_get_flags(checkOpen());
+      EnumSet<OutputFlag> flags = EnumSet.noneOf(OutputFlag.class);
+      for (OutputFlag flag : OutputFlag.values()) {
+        if ((bits & flag.bit()) != 0) {
+          flags.add(flag);
+        }
+      }
+      return flags;
+    }
+  }
+
+  /** Sets how listings are printed, replacing the flags set before. */
+  public void setOutputFlags(Collection<OutputFlag> flags) {
+    int bits = 0;
+    for (OutputFlag flag : flags) {
+      bits |= flag.bit();
+    }
+    synchronized (LIBNFTABLES) {
+      lib.nft_ctx_output_set_flags(checkOpen(), bits);
+    }
+  }
+
+  /** Returns what libnftables traces; nothing by default. */
+  public Set<DebugFlag> debugFlags() {
+    synchronized (LIBNFTABLES) {
+      int bits = lib.nft_ctx_output_get_debug(checkOpen());
+      EnumSet<DebugFlag> flags = EnumSet.noneOf(DebugFlag.class);
+      for (DebugFlag flag : DebugFlag.values()) {
+        if ((bits & flag.bit()) != 0) {
+          flags.add(flag);
+        }
+      }
+      return flags;
+    }
+  }
+
+  /**
+   * Sets what libnftables traces, replacing the flags set before. Traces come back in {@link
+   * NftOutput#output()} and, for the scanner and parser, in {@link NftOutput#messages()}.
+   */
+  public void setDebugFlags(Collection<DebugFlag> flags) {
+    int bits = 0;
+    for (DebugFlag flag : flags) {
+      bits |= flag.bit();
+    }
+    synchronized (LIBNFTABLES) {
+      lib.nft_ctx_output_set_debug(checkOpen(), bits);
+    }
+  }
+
+  /**
+   * Adds a directory that {@code include} statements in scripts are looked up in, as {@code nft -I}
+   * does.
+   *
+   * @throws NftException if libnftables refused it
+   */
+  public void addIncludePath(Path directory) {
+    synchronized (LIBNFTABLES) {
+      if (lib.nft_ctx_add_include_path(checkOpen(), cString(directory.toString())) != 0) {
+        throw new NftException(
+            NftException.Kind.OTHER,
+            "libnftables refused include path '" + directory + "'",
+            "",
+            null);
+      }
+    }
+  }
+
+  /** Removes every include path, the default one too. */
+  public void clearIncludePaths() {
+    synchronized (LIBNFTABLES) {
+      lib.nft_ctx_clear_include_paths(checkOpen());
+    }
+  }
+
+  /**
+   * Sets whether libnftables merges rules of the scripts it runs where it can, as {@code nft
+   * --optimize} does. Off by default.
+   *
+   * @throws NftException of kind {@link NftException.Kind#NOT_SUPPORTED} if this libnftables has no
+   *     {@link Feature#OPTIMIZE}
+   */
+  public void setOptimize(boolean optimize) {
+    NativeLibraries.LibNftablesOptimize functions = require(loader.optimize(), Feature.OPTIMIZE);
+    synchronized (LIBNFTABLES) {
+      functions.nft_ctx_set_optimize(checkOpen(), optimize ? 1 : 0);
+    }
+  }
+
+  /**
+   * Returns whether the optimizer is on.
+   *
+   * @throws NftException of kind {@link NftException.Kind#NOT_SUPPORTED} if this libnftables has no
+   *     {@link Feature#OPTIMIZE}
+   */
+  public boolean optimize() {
+    NativeLibraries.LibNftablesOptimize functions = require(loader.optimize(), Feature.OPTIMIZE);
+    synchronized (LIBNFTABLES) {
+      return (functions.nft_ctx_get_optimize(checkOpen()) & 1) != 0;
+    }
+  }
+
+  /**
+   * Sets how scripts are read, replacing the flags set before.
+   *
+   * @throws NftException of kind {@link NftException.Kind#NOT_SUPPORTED} if this libnftables has no
+   *     {@link Feature#INPUT_FLAGS} (before nftables 1.0.9)
+   */
+  public void setInputFlags(Collection<InputFlag> flags) {
+    NativeLibraries.LibNftablesInput input = require(loader.input(), Feature.INPUT_FLAGS);
+    int bits = 0;
+    for (InputFlag flag : flags) {
+      bits |= flag.bit();
+    }
+    synchronized (LIBNFTABLES) {
+      input.nft_ctx_input_set_flags(checkOpen(), bits);
+    }
+  }
+
+  /**
+   * Returns how scripts are read.
+   *
+   * @throws NftException of kind {@link NftException.Kind#NOT_SUPPORTED} if this libnftables has no
+   *     {@link Feature#INPUT_FLAGS} (before nftables 1.0.9)
+   */
+  public Set<InputFlag> inputFlags() {
+    NativeLibraries.LibNftablesInput input = require(loader.input(), Feature.INPUT_FLAGS);
+    synchronized (LIBNFTABLES) {
+      int bits = input.nft_ctx_input_get_flags(checkOpen());
+      EnumSet<InputFlag> flags = EnumSet.noneOf(InputFlag.class);
+      for (InputFlag flag : InputFlag.values()) {
+        if ((bits & flag.bit()) != 0) {
+          flags.add(flag);
+        }
+      }
+      return flags;
+    }
+  }
+
+  /** Returns the optional parts of the API this libnftables has. */
+  public Set<Feature> features() {
+    EnumSet<Feature> features = EnumSet.noneOf(Feature.class);
+    if (loader.optimize() != null) {
+      features.add(Feature.OPTIMIZE);
+    }
+    if (loader.input() != null) {
+      features.add(Feature.INPUT_FLAGS);
+    }
+    return features;
+  }
+
+  private static <T> T require(T functions, Feature feature) {
+    if (functions == null) {
+      throw new NftException(
+          NftException.Kind.NOT_SUPPORTED,
+          "this libnftables has no "
+              + feature.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+              + " (nft_ctx_"
+              + switch (feature) {
+                case OPTIMIZE -> "set_optimize";
+                case INPUT_FLAGS -> "input_set_flags, nftables 1.0.9 and later";
+              }
+              + ")",
+          "",
+          null);
+    }
+    return functions;
+  }
+
+  /** Frees the native context. Closing twice is harmless. */
+  @Override
+  public void close() {
+    synchronized (LIBNFTABLES) {
+      if (ctx != null) {
+        lib.nft_ctx_free(ctx);
+        ctx = null;
+        closeAll(libc, scriptFd, captureFd);
+      }
+    }
+  }
+
+  private Pointer checkOpen() {
+    if (ctx == null) {
+      throw new IllegalStateException("nftables context is closed");
+    }
+    return ctx;
+  }
+
+  private static void closeAll(LibC libc, int... fds) {
+    for (int fd : fds) {
+      if (fd >= 0) {
+        libc.close(fd);
+      }
+    }
+  }
+
+  private static byte[] cString(String text) {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    return Arrays.copyOf(utf8, utf8.length + 1);
+  }
+
+  private static String read(Pointer buffer) {
+    if (buffer == null) {
+      return "";
+    }
+    int length = Math.toIntExact(buffer.indexOf(0, (byte) 0));
+    byte[] bytes = new byte[length];
+    buffer.get(0, bytes, 0, length);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,43 @@
+package io.github.ocservnat.nft.backend;
+
+/**
+ * How libnftables prints listings and echoed commands: the {@code NFT_CTX_OUTPUT_*} flags, each
+ * with the nft option that sets it.
+ */
+public enum OutputFlag {
+  /** {@code -N}: look up reverse DNS names for addresses. */
+  REVERSE_DNS(1),
+  /** {@code -S}: print port numbers as service names. */
+  SERVICE(1 << 1),
+  /** {@code -s}: leave out stateful information such as counter values. */
+  STATELESS(1 << 2),
+  /** {@code -a}: print rule handles. */
+  HANDLE(1 << 3),
+  /** {@code -j}: print libnftables JSON. */
+  JSON(1 << 4),
+  /** {@code -e}: print each command that changed the ruleset, with its handle. */
+  ECHO(1 << 5),
+  /** {@code -u}: print user and group ids rather than names. */
+  GUID(1 << 6),
+  /** {@code -y}: print protocols as numbers. */
+  NUMERIC_PROTO(1 << 7),
+  /** {@code -y}: print chain priorities as numbers. */
+  NUMERIC_PRIO(1 << 8),
+  /** {@code -p}: print symbolic constants as numbers. */
+  NUMERIC_SYMBOL(1 << 9),
+  /** {@code -T}: print times as seconds. */
+  NUMERIC_TIME(1 << 10),
+  /** {@code -t}: leave out set elements. */
+  TERSE(1 << 11);
+
+  private final int bit;
+
+  OutputFlag(int bit) {
+    this.bit = bit;
+  }
+
+  /** Returns the flag's bit in libnftables' output flags. */
+  int bit() {
+    return bit;
+  }
+}
