@@ -123,12 +123,22 @@ public final class NftException extends RuntimeException {
    * that receive nft's messages as text, as all of them do, and for tests.
    */
   public static NftException fromNftError(String nftError) {
+    return fromNftError(nftError, "");
+  }
+
+  /**
+   * Returns the failure nft reported with {@code nftError}, as {@link #fromNftError(String)} does,
+   * where nft also printed {@code alsoPrinted} before it, such as debugging traces that look like
+   * errors but are not; the exception's {@link #nftError()} has both.
+   */
+  public static NftException fromNftError(String nftError, String alsoPrinted) {
     List<Problem> problems = parse(nftError);
     Kind kind = classify(nftError);
     if (kind == Kind.NOT_FOUND && !problems.isEmpty() && isStatement(problems.get(0))) {
       kind = Kind.NOT_SUPPORTED;
     }
-    return new NftException(kind, summary(kind, nftError, problems), nftError, problems, null);
+    return new NftException(
+        kind, summary(kind, nftError, problems), alsoPrinted + nftError, problems, null);
   }
 
   /** Returns the kind of failure nft's text {@code nftError} describes. */

@@ -206,15 +206,15 @@ public final class Nftables implements AutoCloseable {
                       : lib.nft_run_cmd_from_buffer(context, Arrays.copyOf(utf8, utf8.length + 1)));
       String stray = readCapture();
       String output = read(lib.nft_ctx_get_output_buffer(context));
-      String errors = stray + read(lib.nft_ctx_get_error_buffer(context));
+      String errors = read(lib.nft_ctx_get_error_buffer(context));
       if (fromFile) {
         libc.ftruncate(scriptFd, 0);
       }
 
       if (status != 0) {
-        throw NftException.fromNftError(errors);
+        throw NftException.fromNftError(errors, stray);
       }
-      return new NftOutput(output, errors);
+      return new NftOutput(output, stray + errors);
     }
   }
 

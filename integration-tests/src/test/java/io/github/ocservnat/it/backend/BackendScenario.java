@@ -1,0 +1,276 @@
+package io.github.ocservnat.it.backend;
+
+import io.github.ocservnat.nft.backend.DebugFlag;
+import io.github.ocservnat.nft.backend.LibNftablesBackend;
+import io.github.ocservnat.nft.backend.NftBackends;
+import io.github.ocservnat.nft.backend.NftCapabilities;
+import io.github.ocservnat.nft.backend.NftOutput;
+import io.github.ocservnat.nft.backend.Nftables;
+import io.github.ocservnat.nft.backend.ScriptBackend;
+import io.github.ocservnat.nft.model.Chain;
+import io.github.ocservnat.nft.model.ChainType;
+import io.github.ocservnat.nft.model.Counter;
+import io.github.ocservnat.nft.model.Family;
+import io.github.ocservnat.nft.model.Hook;
+import io.github.ocservnat.nft.model.NftException;
+import io.github.ocservnat.nft.model.Priority;
+import io.github.ocservnat.nft.model.Rule;
+import io.github.ocservnat.nft.model.Table;
+import io.github.ocservnat.nft.model.TableRef;
+import io.github.ocservnat.nft.model.Transaction;
+import io.github.ocservnat.nft.model.Verdict;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One use of a backend, run by {@link BackendKernelTest} in a JVM of its own inside a network
+ * namespace, since a backend works in the namespace of the process that opens it. It prints what
+ * happened as {@code key: value} lines for the test to compare.
+ *
+ * <p>Arguments: the scenario's name, then the backend ({@code auto}, {@code libnftables} or {@code
+ * nft}).
+ */
+public final class BackendScenario {
+  private BackendScenario() {}
+
+  public static void main(String[] args) throws Exception {
+    String scenario = args[0];
+    Map<String, String> choice = Map.of("NFT_BACKEND", args.length > 1 ? args[1] : "auto");
+    switch (scenario) {
+      case "errors" -> errors(choice);
+      case "permission" -> permission(choice);
+      case "descriptors" -> descriptors();
+      case "threads" -> threads(choice);
+      case "memory" -> memory(choice, Integer.parseInt(args[2]));
+      case "probe" -> probe(choice);
+      case "stderr" -> stderr();
+      default -> throw new IllegalArgumentException("no scenario " + scenario);
+    }
+  }
+
+  private static void errors(Map<String, String> choice) {
+    try (ScriptBackend nft = NftBackends.open(choice)) {
+      print("backend", nft.describe());
+      nft.apply(Transaction.builder().add(table("kept")).build());
+      attempt("syntax", () -> nft.run("add table inet a\nadd chain inet a c\nadd rul inet a c\n"));
+      attempt("not found", () -> nft.run("delete table inet absent\n"));
+      attempt("exists", () -> nft.run("create table inet kept\n"));
+      attempt(
+          "refused",
+          () ->
+              nft.run(
+                  "add table inet atomic\n"
+                      + "add chain inet atomic c { type filter hook forward priority 0; }\n"
+                      + "add rule inet atomic c counter\n"
+                      + "add rule inet atomic c queue num 3\n"));
+      print("atomic table after refusal", nft.listTable(ref("atomic")).isPresent());
+      attempt(
+          "check refused",
+          () -> nft.check("add table inet checked\nadd rule inet kept nochain accept\n"));
+      nft.check(Transaction.builder().add(table("checked")).build());
+      print("checked table after check", nft.listTable(ref("checked")).isPresent());
+      print(
+          "kept table", nft.listTable(ref("kept")).map(t -> t.equals(table("kept"))).orElse(false));
+    }
+  }
+
+  private static void permission(Map<String, String> choice) {
+    try (ScriptBackend nft = NftBackends.open(choice)) {
+      attempt("list", nft::listRuleset);
+      attempt("apply", () -> nft.apply(Transaction.builder().add(table("denied")).build()));
+    }
+  }
+
+  /** The parser's trace is one thing libnftables writes straight to descriptor 2. */
+  private static void stderr() {
+    try (Nftables nft = Nftables.open()) {
+      nft.setDebugFlags(List.of(DebugFlag.PARSER));
+      NftOutput output = nft.run("add table inet traced\n");
+      print("trace captured", output.messages().contains("Entering state 0"));
+      print("trace lines", output.messages().lines().count() > 10);
+      attempt("traced failure", () -> nft.run("add tabel inet traced\n"));
+    }
+  }
+
+  /**
+   * Opens more than 1,024 files first: a libnftables context made now would put its netlink socket
+   * at a descriptor select() cannot take, and glibc would abort the process.
+   */
+  private static void descriptors() throws IOException {
+    List<InputStream> files = new ArrayList<>();
+    for (int i = 0; i < 1100; i++) {
+      files.add(new FileInputStream("/dev/null"));
+    }
+    print("open descriptors", Files.list(Path.of("/proc/self/fd")).count() >= 1100);
+
+    try (ScriptBackend auto = NftBackends.open(Map.of("NFT_BACKEND", "auto"))) {
+      auto.apply(Transaction.builder().add(table("crowded")).build());
+      print("auto applied", auto.listTable(ref("crowded")).isPresent());
+      print("auto fallback calls", ((LibNftablesBackend) auto).fallbackCalls());
+    }
+    try (ScriptBackend strict = NftBackends.open(Map.of("NFT_BACKEND", "libnftables"))) {
+      attempt("libnftables only", () -> strict.apply(Transaction.builder().build()));
+      for (InputStream file : files) {
+        file.close();
+      }
+      strict.apply(Transaction.builder().add(table("relieved")).build());
+      print("after closing", strict.listTable(ref("relieved")).isPresent());
+      print("still alive", true);
+    }
+  }
+
+  /** Many threads share one backend: each adds its own rules while others list. */
+  private static void threads(Map<String, String> choice) throws Exception {
+    int threads = 16;
+    int rulesEach = 25;
+    try (ScriptBackend nft = NftBackends.open(choice)) {
+      nft.apply(Transaction.builder().add(table("busy")).build());
+      ExecutorService pool = Executors.newFixedThreadPool(threads * 2);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> work = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        work.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < rulesEach; i++) {
+                    nft.run(
+                        "add rule inet busy forward counter comment \"t"
+                            + thread
+                            + "-"
+                            + i
+                            + "\"\n");
+                  }
+                  return null;
+                }));
+        work.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < rulesEach; i++) {
+                    nft.listTable(ref("busy")).orElseThrow();
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> future : work) {
+        future.get();
+      }
+      pool.shutdown();
+      Table busy = nft.listTable(ref("busy")).orElseThrow();
+      List<Rule> rules = busy.chains().get(0).rules();
+      print("rules", rules.size());
+      print("distinct comments", rules.stream().map(Rule::comment).distinct().count());
+    }
+  }
+
+  /**
+   * Makes {@code calls} calls of four kinds (apply, check, list, a refused script) and prints the
+   * resident set size after the first tenth and at the end.
+   */
+  private static void memory(Map<String, String> choice, int calls) throws IOException {
+    try (ScriptBackend nft = NftBackends.open(choice)) {
+      nft.apply(Transaction.builder().add(table("steady")).build());
+      Transaction change = Transaction.builder().flush(ref("steady")).add(table("steady")).build();
+      long warm = 0;
+      for (int i = 1; i <= calls; i++) {
+        switch (i % 4) {
+          case 0 -> nft.apply(change);
+          case 1 -> nft.check(change);
+          case 2 -> nft.listTable(ref("steady")).orElseThrow();
+          default -> {
+            try {
+              nft.run("add rule inet steady forward frobnicate\n");
+              throw new AssertionError("a bad script was accepted");
+            } catch (NftException expected) {
+              // The error path must not leak either.
+            }
+          }
+        }
+        if (i == calls / 10) {
+          warm = residentKib();
+        }
+      }
+      print("calls", calls);
+      print("rss after first tenth KiB", warm);
+      print("rss at end KiB", residentKib());
+    }
+  }
+
+  private static void probe(Map<String, String> choice) {
+    try (ScriptBackend nft = NftBackends.open(choice)) {
+      NftCapabilities capabilities = NftCapabilities.probe(nft);
+      print("backend", capabilities.backend());
+      print("version", capabilities.nftablesVersion().orElse("unknown"));
+      print("kernel", capabilities.kernelRelease());
+      print("inet nat", capabilities.inetNat());
+      print("destroy", capabilities.destroy());
+      print("tables after probing", nft.listRuleset().size());
+    }
+  }
+
+  private static long residentKib() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IllegalStateException("no VmRSS in /proc/self/status");
+  }
+
+  private static Table table(String name) {
+    return Table.builder(Family.INET, name)
+        .chain(
+            Chain.builder("forward")
+                .base(ChainType.FILTER, Hook.FORWARD, Priority.FILTER)
+                .rule(Counter.anonymous(), Verdict.ACCEPT)
+                .build())
+        .build();
+  }
+
+  private static TableRef ref(String name) {
+    return new TableRef(Family.INET, name);
+  }
+
+  private interface Call {
+    void run() throws Exception;
+  }
+
+  private static void attempt(String what, Call call) {
+    try {
+      call.run();
+      print(what, "succeeded");
+    } catch (NftException e) {
+      print(what, e.kind() + " " + e.getMessage());
+      String text = e.nftError().replaceAll("/proc/self/fd/\\d+|/dev/stdin", "<input>");
+      print(what + " nft text", text.contains("Entering state 0") ? "with parser trace" : text);
+    } catch (Exception e) {
+      print(what, "threw " + e);
+    }
+  }
+
+  private static void print(String key, Object value) {
+    System.out.println(key + ": " + value);
+  }
+
+  static Optional<String> value(String output, String key) {
+    return output
+        .lines()
+        .filter(l -> l.startsWith(key + ": "))
+        .map(l -> l.substring(key.length() + 2))
+        .findFirst();
+  }
+}
