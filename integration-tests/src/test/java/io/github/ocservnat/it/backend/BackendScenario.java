@@ -178,18 +178,23 @@ public final class BackendScenario {
   }
 
   /**
-   * Makes {@code calls} calls of four kinds (apply, check, list, a refused script) and prints the
-   * resident set size after the first tenth and at the end.
+   * Makes {@code calls} calls of four kinds (apply a table, change a set, list, a refused script)
+   * and prints the resident set size after the first tenth and at the end. Dry runs are left out:
+   * the kernel takes about 9 ms to abort one, against 50 us for these.
    */
   private static void memory(Map<String, String> choice, int calls) throws IOException {
     try (ScriptBackend nft = NftBackends.open(choice)) {
       nft.apply(Transaction.builder().add(table("steady")).build());
+      nft.run("add set inet steady seen { type ipv4_addr; }\n");
       Transaction change = Transaction.builder().flush(ref("steady")).add(table("steady")).build();
       long warm = 0;
       for (int i = 1; i <= calls; i++) {
         switch (i % 4) {
           case 0 -> nft.apply(change);
-          case 1 -> nft.check(change);
+          case 1 ->
+              nft.run(
+                  "add element inet steady seen { 192.0.2.1 }\n"
+                      + "delete element inet steady seen { 192.0.2.1 }\n");
           case 2 -> nft.listTable(ref("steady")).orElseThrow();
           default -> {
             try {
