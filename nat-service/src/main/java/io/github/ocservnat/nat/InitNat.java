@@ -1,6 +1,7 @@
 package io.github.ocservnat.nat;
 
 import io.github.ocservnat.nft.model.Chain;
+import io.github.ocservnat.nft.model.InvalidValueException;
 import io.github.ocservnat.nft.model.NftException;
 import io.github.ocservnat.nft.model.Table;
 import io.github.ocservnat.nft.model.Transaction;
@@ -54,7 +55,10 @@ public final class InitNat {
     InitNatLog log = new InitNatLog(System.out, System.err, Clock.systemDefaultZone());
     InitNat initNat =
         new InitNat(
-            System.getenv(), new Sysctls(Path.of("/proc/sys")), NftRunner::libnftables, log);
+            System.getenv(),
+            new Sysctls(Path.of("/proc/sys")),
+            () -> NftRunner.open(System.getenv()),
+            log);
     System.exit(initNat.run(args));
   }
 
@@ -91,6 +95,9 @@ public final class InitNat {
       return FORWARDING_ERROR;
     } catch (NftException e) {
       return nftFailed(e);
+    } catch (InvalidValueException e) {
+      log.error(e.getMessage());
+      return CONFIG_ERROR;
     } catch (RuntimeException e) {
       log.error("unexpected failure: " + e);
       return UNEXPECTED;

@@ -1,9 +1,15 @@
 package io.github.ocservnat.nat;
 
-import io.github.ocservnat.nft.backend.Nftables;
+import io.github.ocservnat.nft.backend.NftBackends;
+import io.github.ocservnat.nft.backend.ScriptBackend;
+import io.github.ocservnat.nft.model.InvalidValueException;
 import io.github.ocservnat.nft.model.NftException;
+import java.util.Map;
 
-/** Where init-nat sends its nft script: libnftables in production, a recorder in tests. */
+/**
+ * Where init-nat sends its nft script: the backend {@link NftBackends} chooses in production, a
+ * recorder in tests.
+ */
 interface NftRunner extends AutoCloseable {
   /**
    * Runs {@code script} as one transaction.
@@ -16,21 +22,23 @@ interface NftRunner extends AutoCloseable {
   void close();
 
   /**
-   * Opens the system's libnftables.
+   * Opens the backend {@code environment} asks for with NFT_BACKEND and NFT_EXECUTABLE:
+   * libnftables, else the nft executable, unless one is forced.
    *
-   * @throws NftException of kind UNAVAILABLE if it cannot be loaded
+   * @throws InvalidValueException if NFT_BACKEND names no backend
+   * @throws NftException of kind UNAVAILABLE if no backend can be used
    */
-  static NftRunner libnftables() {
-    Nftables nftables = Nftables.open();
+  static NftRunner open(Map<String, String> environment) {
+    ScriptBackend backend = NftBackends.open(environment);
     return new NftRunner() {
       @Override
       public String run(String script) {
-        return nftables.run(script).output();
+        return backend.run(script).output();
       }
 
       @Override
       public void close() {
-        nftables.close();
+        backend.close();
       }
     };
   }

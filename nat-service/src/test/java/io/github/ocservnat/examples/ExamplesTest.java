@@ -75,13 +75,20 @@ class ExamplesTest {
 
   @Test
   void guideShowsTheCodeTheTestsRun() throws IOException {
-    String guide = Files.readString(GUIDE, StandardCharsets.UTF_8);
+    assertDocumentShows(GUIDE, "WireGuardExample", "OpenVpnExample");
+    assertDocumentShows(Path.of("..", "docs", "backends.md"), "BackendExample");
+  }
 
-    for (String example : new String[] {"WireGuardExample", "OpenVpnExample"}) {
+  private static void assertDocumentShows(Path document, String... examples) throws IOException {
+    String guide = Files.readString(document, StandardCharsets.UTF_8);
+
+    for (String example : examples) {
       Matcher block =
           Pattern.compile("<!-- " + example + " -->\n```java\n(.*?)```", Pattern.DOTALL)
               .matcher(guide);
-      assertThat(block.find()).as("a java block after <!-- %s --> in the guide", example).isTrue();
+      assertThat(block.find())
+          .as("a java block after <!-- %s --> in %s", example, document)
+          .isTrue();
       assertThat(block.group(1)).isEqualTo(exampleCode(example));
     }
   }

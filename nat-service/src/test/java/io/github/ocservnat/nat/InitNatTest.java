@@ -322,6 +322,21 @@ class InitNatTest {
   }
 
   @Test
+  void unknownBackendIsAConfigurationError() {
+    environment.put("NFT_BACKEND", "iptables");
+
+    int exit =
+        new InitNat(environment, new Sysctls(procSys), () -> NftRunner.open(environment), log())
+            .run();
+
+    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(err())
+        .isEqualTo(
+            "2026-12-03 08:09:10 [INIT-NAT] error: NFT_BACKEND: 'iptables' is not a backend: use"
+                + " auto, libnftables or nft (example: libnftables)\n");
+  }
+
+  @Test
   void unknownArgumentIsAConfigurationError() {
     int exit = run("--frobnicate");
 

@@ -2,6 +2,7 @@ package io.github.ocservnat.nft.backend;
 
 import io.github.ocservnat.nft.model.InvalidValueException;
 import io.github.ocservnat.nft.model.NftException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -75,22 +76,24 @@ public final class NftBackends {
   /**
    * Opens the backend {@code environment} asks for, as {@link #open()} does.
    *
-   * @throws InvalidValueException if {@value #BACKEND_VARIABLE} names no backend
+   * @throws InvalidValueException if {@value #BACKEND_VARIABLE} names no backend or {@value
+   *     #EXECUTABLE_VARIABLE} no executable file; a variable that is set, even to nothing, must be
+   *     valid
    * @throws NftException of kind {@link NftException.Kind#UNAVAILABLE} if the backend cannot be
    *     used
    */
   public static ScriptBackend open(Map<String, String> environment) {
     String backend = environment.get(BACKEND_VARIABLE);
     String executable = environment.get(EXECUTABLE_VARIABLE);
-    Choice choice =
-        backend == null || backend.isBlank()
-            ? Choice.AUTO
-            : Choice.parse(BACKEND_VARIABLE, backend);
+    Choice choice = backend == null ? Choice.AUTO : Choice.parse(BACKEND_VARIABLE, backend);
+    if (executable != null
+        && !(Files.isRegularFile(Path.of(executable)) && Files.isExecutable(Path.of(executable)))) {
+      throw new InvalidValueException(
+          EXECUTABLE_VARIABLE, executable, "is not an executable file", "/usr/sbin/nft");
+    }
     return open(
         choice,
-        executable == null || executable.isBlank()
-            ? Optional.empty()
-            : Optional.of(Path.of(executable)),
+        executable == null ? Optional.empty() : Optional.of(Path.of(executable)),
         environment.get("PATH"));
   }
 

@@ -77,10 +77,14 @@ class NftBackendsTest {
         .hasMessage(
             "NFT_BACKEND: 'iptables' is not a backend: use auto, libnftables or nft (example:"
                 + " libnftables)");
+    assertThatThrownBy(() -> NftBackends.open(Map.of("NFT_BACKEND", "")))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageStartingWith("NFT_BACKEND: '' is not a backend");
     assertThatThrownBy(
             () -> NftBackends.open(Map.of("NFT_BACKEND", "nft", "NFT_EXECUTABLE", "/etc/passwd")))
+        .isInstanceOf(InvalidValueException.class)
         .hasMessage(
-            "nft executable: '/etc/passwd' is not an executable file (example: /usr/sbin/nft)");
+            "NFT_EXECUTABLE: '/etc/passwd' is not an executable file (example: /usr/sbin/nft)");
   }
 
   @Test
