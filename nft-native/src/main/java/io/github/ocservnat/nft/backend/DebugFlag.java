@@ -4,7 +4,7 @@ package io.github.ocservnat.nft.backend;
  * What libnftables traces while it runs a script: the {@code NFT_DEBUG_*} flags of {@code nft
  * --debug}. The traces are part of what {@link Nftables#run} returns.
  */
-public enum DebugFlag {
+public enum DebugFlag implements FlagBits.Flag {
   /** {@code --debug=scanner}. */
   SCANNER(0x1),
   /** {@code --debug=parser}. */
@@ -26,7 +26,9 @@ public enum DebugFlag {
     this.bit = bit;
   }
 
-  int bit() {
+  /** Returns the flag's bit in libnftables' flag word, as the C header defines it. */
+  @Override
+  public int bit() {
     return bit;
   }
 }

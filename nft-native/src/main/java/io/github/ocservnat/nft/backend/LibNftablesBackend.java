@@ -1,6 +1,7 @@
 package io.github.ocservnat.nft.backend;
 
 import io.github.ocservnat.nft.model.NftException;
+import java.util.function.Function;
 
 /**
  * Applies, checks and lists through libnftables in this process: the fastest backend, and the one
@@ -52,29 +53,24 @@ public final class LibNftablesBackend implements ScriptBackend {
 
   @Override
   public NftOutput run(String script) {
-    Nftables context = context();
-    if (context == null) {
-      return fallback().run(script);
-    }
-    return context.run(script, false, false);
+    return call(nft -> nft.run(script, false, false), fallback -> fallback.run(script));
   }
 
   @Override
   public NftOutput check(String script) {
-    Nftables context = context();
-    if (context == null) {
-      return fallback().check(script);
-    }
-    return context.run(script, true, false);
+    return call(nft -> nft.run(script, true, false), fallback -> fallback.check(script));
   }
 
   @Override
   public String listJson(String command) {
+    return call(
+        nft -> nft.run(command, false, true).output(), fallback -> fallback.listJson(command));
+  }
+
+  /** Makes the call in process if that is safe now, else through the fallback. */
+  private <T> T call(Function<Nftables, T> inProcess, Function<ScriptBackend, T> otherwise) {
     Nftables context = context();
-    if (context == null) {
-      return fallback().listJson(command);
-    }
-    return context.run(command, false, true).output();
+    return context == null ? otherwise.apply(fallback()) : inProcess.apply(context);
   }
 
   @Override

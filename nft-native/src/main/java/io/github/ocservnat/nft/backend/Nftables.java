@@ -301,23 +301,13 @@ public final class Nftables implements AutoCloseable {
   /** Returns how listings are printed; none by default. */
   public Set<OutputFlag> outputFlags() {
     synchronized (LIBNFTABLES) {
-      int bits = lib.nft_ctx_output_get_flags(checkOpen());
-      EnumSet<OutputFlag> flags = EnumSet.noneOf(OutputFlag.class);
-      for (OutputFlag flag : OutputFlag.values()) {
-        if ((bits & flag.bit()) != 0) {
-          flags.add(flag);
-        }
-      }
-      return flags;
+      return FlagBits.flags(lib.nft_ctx_output_get_flags(checkOpen()), OutputFlag.class);
     }
   }
 
   /** Sets how listings are printed, replacing the flags set before. */
   public void setOutputFlags(Collection<OutputFlag> flags) {
-    int bits = 0;
-    for (OutputFlag flag : flags) {
-      bits |= flag.bit();
-    }
+    int bits = FlagBits.word(flags);
     synchronized (LIBNFTABLES) {
       lib.nft_ctx_output_set_flags(checkOpen(), bits);
     }
@@ -326,14 +316,7 @@ public final class Nftables implements AutoCloseable {
   /** Returns what libnftables traces; nothing by default. */
   public Set<DebugFlag> debugFlags() {
     synchronized (LIBNFTABLES) {
-      int bits = lib.nft_ctx_output_get_debug(checkOpen());
-      EnumSet<DebugFlag> flags = EnumSet.noneOf(DebugFlag.class);
-      for (DebugFlag flag : DebugFlag.values()) {
-        if ((bits & flag.bit()) != 0) {
-          flags.add(flag);
-        }
-      }
-      return flags;
+      return FlagBits.flags(lib.nft_ctx_output_get_debug(checkOpen()), DebugFlag.class);
     }
   }
 
@@ -342,10 +325,7 @@ public final class Nftables implements AutoCloseable {
    * NftOutput#output()} and, for the scanner and parser, in {@link NftOutput#messages()}.
    */
   public void setDebugFlags(Collection<DebugFlag> flags) {
-    int bits = 0;
-    for (DebugFlag flag : flags) {
-      bits |= flag.bit();
-    }
+    int bits = FlagBits.word(flags);
     synchronized (LIBNFTABLES) {
       lib.nft_ctx_output_set_debug(checkOpen(), bits);
     }
@@ -411,10 +391,7 @@ public final class Nftables implements AutoCloseable {
    */
   public void setInputFlags(Collection<InputFlag> flags) {
     NativeLibraries.LibNftablesInput input = require(loader.input(), Feature.INPUT_FLAGS);
-    int bits = 0;
-    for (InputFlag flag : flags) {
-      bits |= flag.bit();
-    }
+    int bits = FlagBits.word(flags);
     synchronized (LIBNFTABLES) {
       input.nft_ctx_input_set_flags(checkOpen(), bits);
     }
@@ -429,14 +406,7 @@ public final class Nftables implements AutoCloseable {
   public Set<InputFlag> inputFlags() {
     NativeLibraries.LibNftablesInput input = require(loader.input(), Feature.INPUT_FLAGS);
     synchronized (LIBNFTABLES) {
-      int bits = input.nft_ctx_input_get_flags(checkOpen());
-      EnumSet<InputFlag> flags = EnumSet.noneOf(InputFlag.class);
-      for (InputFlag flag : InputFlag.values()) {
-        if ((bits & flag.bit()) != 0) {
-          flags.add(flag);
-        }
-      }
-      return flags;
+      return FlagBits.flags(input.nft_ctx_input_get_flags(checkOpen()), InputFlag.class);
     }
   }
 

@@ -4,7 +4,7 @@ package io.github.ocservnat.nft.backend;
  * How libnftables prints listings and echoed commands: the {@code NFT_CTX_OUTPUT_*} flags, each
  * with the nft option that sets it.
  */
-public enum OutputFlag {
+public enum OutputFlag implements FlagBits.Flag {
   /** {@code -N}: look up reverse DNS names for addresses. */
   REVERSE_DNS(1),
   /** {@code -S}: print port numbers as service names. */
@@ -36,8 +36,9 @@ public enum OutputFlag {
     this.bit = bit;
   }
 
-  /** Returns the flag's bit in libnftables' output flags. */
-  int bit() {
+  /** Returns the flag's bit in libnftables' flag word, as the C header defines it. */
+  @Override
+  public int bit() {
     return bit;
   }
 }
