@@ -149,6 +149,39 @@ class BackendKernelTest {
     assertThat(result.err()).isEmpty();
   }
 
+  @Test
+  void withNoDescriptorLeftLoadingIsRefusedAndTriedAgainLater() {
+    Command.Result result = scenario(List.of("prlimit", "--nofile=512:512"), "no descriptors");
+
+    assertThat(result.out())
+        .isEqualTo(
+            """
+            at the limit: UNAVAILABLE libnftables.so.1 could not be loaded: the process has no \
+            file descriptor left; close some, or raise its limit (ulimit -n)
+            files opened: true
+            after closing: true
+            still alive: true
+            """);
+    assertThat(result.exit()).isZero();
+  }
+
+  @Test
+  void withNoDescriptorLeftTheContextIsRefusedInsteadOfExitingTheProcess() {
+    Command.Result result =
+        scenario(List.of("prlimit", "--nofile=512:512"), "no descriptors", "loaded");
+
+    assertThat(result.out())
+        .isEqualTo(
+            """
+            at the limit: UNAVAILABLE libnftables cannot open a netfilter netlink socket (Too \
+            many open files); the process has no file descriptor left; raise its limit (ulimit -n)
+            files opened: true
+            after closing: true
+            still alive: true
+            """);
+    assertThat(result.exit()).isZero();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"libnftables", "nft"})
   void concurrentCallersAllSucceed(String backend) {

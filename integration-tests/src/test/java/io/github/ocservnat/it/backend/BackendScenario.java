@@ -51,6 +51,7 @@ public final class BackendScenario {
       case "errors" -> errors(choice);
       case "permission" -> permission(choice);
       case "descriptors" -> descriptors();
+      case "no descriptors" -> noDescriptors(args.length > 1 && args[1].equals("loaded"));
       case "threads" -> threads(choice);
       case "memory" -> memory(choice, Integer.parseInt(args[2]));
       case "probe" -> probe(choice);
@@ -128,6 +129,44 @@ public final class BackendScenario {
       print("after closing", strict.listTable(ref("relieved")).isPresent());
       print("still alive", true);
     }
+  }
+
+  /**
+   * Opens files until the descriptor limit is reached, with libnftables loaded before or not:
+   * libnftables, unable to open its netlink socket, would call exit().
+   */
+  private static void noDescriptors(boolean loadFirst) {
+    if (loadFirst) {
+      NftBackends.open(Map.of("NFT_BACKEND", "libnftables")).close();
+    }
+    List<InputStream> files = new ArrayList<>();
+    try {
+      while (true) {
+        files.add(new FileInputStream("/dev/null"));
+      }
+    } catch (IOException expected) {
+      // The limit is reached.
+    }
+    String outcome;
+    try (ScriptBackend nft = NftBackends.open(Map.of("NFT_BACKEND", "libnftables"))) {
+      outcome = "opened " + nft.describe();
+    } catch (NftException e) {
+      outcome = e.kind() + " " + e.getMessage();
+    }
+    for (InputStream file : files) {
+      try {
+        file.close();
+      } catch (IOException e) {
+        throw new AssertionError(e);
+      }
+    }
+    print("at the limit", outcome);
+    print("files opened", files.size() > 100);
+    try (ScriptBackend nft = NftBackends.open(Map.of("NFT_BACKEND", "libnftables"))) {
+      nft.apply(Transaction.builder().add(table("later")).build());
+      print("after closing", nft.listTable(ref("later")).isPresent());
+    }
+    print("still alive", true);
   }
 
   /** Many threads share one backend: each adds its own rules while others list. */

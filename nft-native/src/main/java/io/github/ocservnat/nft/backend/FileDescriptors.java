@@ -37,6 +37,19 @@ final class FileDescriptors {
     return open;
   }
 
+  /**
+   * Returns whether the process has no descriptor left: listing them, which takes one, fails with
+   * EMFILE.
+   */
+  static boolean exhausted() {
+    try {
+      open();
+      return false;
+    } catch (IOException e) {
+      return String.valueOf(e.getMessage()).contains("Too many open files");
+    }
+  }
+
   /** Returns the lowest descriptor not in {@code open}: the one the next socket would get. */
   static int lowestFree(BitSet open) {
     return open.nextClearBit(0);

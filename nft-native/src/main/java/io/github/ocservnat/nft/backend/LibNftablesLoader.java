@@ -10,7 +10,8 @@ import java.lang.reflect.Method;
 import jnr.ffi.LibraryLoader;
 
 /**
- * Loads libnftables once per class loader, or remembers why it could not. The functions every
+ * Loads libnftables once per class loader, or remembers why it could not; a load that failed only
+ * because the process had no file descriptor left is tried again next time. The functions every
  * libnftables.so.1 has must all be there; the groups that only newer versions export are probed one
  * by one and are null where missing.
  */
@@ -18,7 +19,7 @@ final class LibNftablesLoader {
   /** The runtime library's soname, as every distribution ships it. */
   static final String SONAME = "libnftables.so.1";
 
-  private static final LibNftablesLoader DEFAULT = new LibNftablesLoader(SONAME);
+  private static LibNftablesLoader system;
 
   private final String library;
   private final LibNftables lib;
@@ -26,12 +27,19 @@ final class LibNftablesLoader {
   private final LibNftablesInput input;
   private final LibC libc;
   private final NftException failure;
+  private final boolean transientFailure;
 
   LibNftablesLoader(String library) {
     this.library = library;
     LibNftables loaded = null;
     NftException failed = null;
+    // jnr-ffi initialises its search paths once per JVM, on the first load, and a failure then
+    // stays for the JVM's life; with no descriptor free it would fail, so it is not tried.
+    boolean exhausted = FileDescriptors.exhausted();
     try {
+      if (exhausted) {
+        throw new IllegalStateException("no file descriptor is free");
+      }
       loaded = LibraryLoader.create(LibNftables.class).failImmediately().load(library);
       String missing = missingSymbol(library, LibNftables.class);
       if (missing != null) {
@@ -43,13 +51,25 @@ final class LibNftablesLoader {
       }
     } catch (LinkageError | RuntimeException e) {
       String message = firstLine(e.getMessage());
-      failed =
-          message.contains("FFI provider")
-              ? new NftException(NftException.Kind.UNAVAILABLE, stubFailure(library), "", e)
-              : unavailable(library + " could not be loaded (" + message + ")", e);
+      exhausted = exhausted || FileDescriptors.exhausted();
+      if (exhausted) {
+        failed =
+            new NftException(
+                NftException.Kind.UNAVAILABLE,
+                library
+                    + " could not be loaded: the process has no file descriptor left; close some,"
+                    + " or raise its limit (ulimit -n)",
+                "",
+                e);
+      } else if (message.contains("FFI provider")) {
+        failed = new NftException(NftException.Kind.UNAVAILABLE, stubFailure(library), "", e);
+      } else {
+        failed = unavailable(library + " could not be loaded (" + message + ")", e);
+      }
     }
     this.lib = loaded;
     this.failure = failed;
+    this.transientFailure = exhausted;
     this.optimize = loaded == null ? null : optional(library, LibNftablesOptimize.class);
     this.input = loaded == null ? null : optional(library, LibNftablesInput.class);
     this.libc =
@@ -104,8 +124,12 @@ final class LibNftablesLoader {
   }
 
   /** Returns the loader of the system's libnftables.so.1. */
-  static LibNftablesLoader system() {
-    return DEFAULT;
+  static synchronized LibNftablesLoader system() {
+    // A load that failed for want of a descriptor is tried again; any other outcome is final.
+    if (system == null || system.transientFailure) {
+      system = new LibNftablesLoader(SONAME);
+    }
+    return system;
   }
 
   /**
