@@ -78,9 +78,9 @@ class BackendKernelTest {
             """)
         .contains(
             """
-            refused: NOT_SUPPORTED No such file or directory; did you mean chain ‘forward’ in \
-            table inet ‘kept’? at line 4, column 24: add rule inet atomic c queue num 3 (the \
-            kernel has no support for 'queue'; load nft_queue on the host)
+            refused: NOT_SUPPORTED No such file or directory at line 4, column 24: add rule inet \
+            atomic c queue num 3 (the kernel has no support for 'queue'; load nft_queue on the \
+            host)
             """)
         .contains("atomic table after refusal: false\n")
         .contains(
@@ -101,26 +101,44 @@ class BackendKernelTest {
 
     assertThat(result.exit()).isZero();
     assertThat(result.out())
-        .contains("list: PERMISSION_DENIED cache initialization failed: Operation not permitted\n")
         .contains(
-            "apply: PERMISSION_DENIED cache initialization failed: Operation not permitted\n");
+            "list: PERMISSION_DENIED cache initialization failed: Operation not permitted (the"
+                + " process lacks CAP_NET_ADMIN in its network namespace)\n")
+        .contains(
+            "apply: PERMISSION_DENIED cache initialization failed: Operation not permitted (the"
+                + " process lacks CAP_NET_ADMIN in its network namespace)\n");
     assertThat(result.err()).isEmpty();
   }
 
   @Test
-  void whatLibnftablesWritesToStderrIsCaptured() {
+  void whatLibnftablesWritesToTheProcessStreamsIsCaptured() {
     Command.Result result = scenario(List.of(), "stderr");
 
     assertThat(result.out())
         .isEqualTo(
             """
-            trace captured: true
-            trace lines: true
+            scanner trace captured: true
             traced failure: SYNTAX syntax error, unexpected inet, expecting string at line 1, \
             column 11: add tabel inet traced
-            traced failure nft text: with parser trace
+            traced failure nft text: with scanner trace
+            protocol trace captured: true
+            quiet again: true
             """);
     assertThat(result.err()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"libnftables", "nft"})
+  void statementsWithoutATextFormGoInAsJson(String backend) {
+    String out = run("raw", backend);
+
+    assertThat(out)
+        .isEqualTo(
+            """
+            read back equal: true
+            listing only: threw IllegalArgumentException: command: 'flush ruleset' is not a \
+            listing (example: list ruleset)
+            """);
   }
 
   @Test

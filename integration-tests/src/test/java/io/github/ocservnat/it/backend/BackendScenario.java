@@ -14,6 +14,7 @@ import io.github.ocservnat.nft.model.Family;
 import io.github.ocservnat.nft.model.Hook;
 import io.github.ocservnat.nft.model.NftException;
 import io.github.ocservnat.nft.model.Priority;
+import io.github.ocservnat.nft.model.RawStatement;
 import io.github.ocservnat.nft.model.Rule;
 import io.github.ocservnat.nft.model.Table;
 import io.github.ocservnat.nft.model.TableRef;
@@ -56,6 +57,7 @@ public final class BackendScenario {
       case "memory" -> memory(choice, Integer.parseInt(args[2]));
       case "probe" -> probe(choice);
       case "stderr" -> stderr();
+      case "raw" -> raw(choice);
       default -> throw new IllegalArgumentException("no scenario " + scenario);
     }
   }
@@ -93,14 +95,49 @@ public final class BackendScenario {
     }
   }
 
-  /** The parser's trace is one thing libnftables writes straight to descriptor 2. */
+  /** A rule with a statement the model only holds as JSON goes in as JSON and reads back equal. */
+  private static void raw(Map<String, String> choice) {
+    Table table =
+        Table.builder(Family.INET, "raw")
+            .chain(
+                Chain.builder("forward")
+                    .base(ChainType.FILTER, Hook.FORWARD, Priority.FILTER)
+                    .rule(
+                        new RawStatement(
+                            "{\"match\": {\"op\": \"==\", \"left\": {\"payload\":"
+                                + " {\"protocol\": \"ip\", \"field\": \"ttl\"}},"
+                                + " \"right\": 64}}"),
+                        Verdict.ACCEPT)
+                    .build())
+            .build();
+    try (ScriptBackend nft = NftBackends.open(choice)) {
+      nft.check(Transaction.replacing(table));
+      nft.apply(Transaction.replacing(table));
+      print("read back equal", nft.listTable(table.ref()).orElseThrow().equals(table));
+      attempt("listing only", () -> nft.listJson("flush ruleset"));
+    }
+  }
+
+  /**
+   * The scanner's trace is one thing libnftables writes straight to descriptor 2; the protocol
+   * context trace goes to the C library's stdout.
+   */
   private static void stderr() {
     try (Nftables nft = Nftables.open()) {
-      nft.setDebugFlags(List.of(DebugFlag.PARSER));
+      nft.setDebugFlags(List.of(DebugFlag.SCANNER));
       NftOutput output = nft.run("add table inet traced\n");
-      print("trace captured", output.messages().contains("Entering state 0"));
-      print("trace lines", output.messages().lines().count() > 10);
+      print("scanner trace captured", output.messages().contains("--accepting rule at line"));
       attempt("traced failure", () -> nft.run("add tabel inet traced\n"));
+
+      nft.setDebugFlags(List.of(DebugFlag.PROTO_CTX));
+      output =
+          nft.run(
+              "add chain inet traced c\nadd rule inet traced c ip saddr 192.0.2.1 tcp dport 22"
+                  + " accept\n");
+      print("protocol trace captured", output.messages().contains("update network layer"));
+
+      nft.setDebugFlags(List.of());
+      print("quiet again", nft.run("add table inet traced\n").messages().isEmpty());
     }
   }
 
@@ -300,9 +337,9 @@ public final class BackendScenario {
     } catch (NftException e) {
       print(what, e.kind() + " " + e.getMessage());
       String text = e.nftError().replaceAll("/proc/self/fd/\\d+|/dev/stdin", "<input>");
-      print(what + " nft text", text.contains("Entering state 0") ? "with parser trace" : text);
+      print(what + " nft text", text.contains("--accepting rule") ? "with scanner trace" : text);
     } catch (Exception e) {
-      print(what, "threw " + e);
+      print(what, "threw " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 

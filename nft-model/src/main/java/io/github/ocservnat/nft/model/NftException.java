@@ -203,7 +203,12 @@ public final class NftException extends RuntimeException {
     }
 
     Problem first = problems.get(0);
-    StringBuilder summary = new StringBuilder(first.message());
+    String message = first.message();
+    if (kind == Kind.NOT_SUPPORTED) {
+      // nft guesses at a misspelt chain name for every ENOENT; for a statement it misleads.
+      message = message.replaceFirst("; did you mean .*$", "");
+    }
+    StringBuilder summary = new StringBuilder(message);
     first
         .location()
         .ifPresent(
@@ -228,6 +233,9 @@ public final class NftException extends RuntimeException {
             .append(MODULES.getOrDefault(word, "nft_" + word))
             .append(" on the host)");
       }
+    }
+    if (kind == Kind.PERMISSION_DENIED) {
+      summary.append(" (the process lacks CAP_NET_ADMIN in its network namespace)");
     }
     if (problems.size() > 1) {
       summary.append(" (and ").append(problems.size() - 1).append(" more)");

@@ -67,6 +67,31 @@ public final class NftText {
     return out.toString();
   }
 
+  /**
+   * Returns whether {@link #transaction} can render {@code transaction}: it cannot when a rule has
+   * a {@link RawStatement}, which only {@link NftJson} can write.
+   */
+  public static boolean canRender(Transaction transaction) {
+    for (Transaction.Operation op : transaction.operations()) {
+      List<Rule> rules = new ArrayList<>();
+      if (op.tableContent() != null) {
+        op.tableContent().chains().forEach(chain -> rules.addAll(chain.rules()));
+      }
+      if (op.chain() != null) {
+        rules.addAll(op.chain().rules());
+      }
+      if (op.rule() != null) {
+        rules.add(op.rule());
+      }
+      for (Rule rule : rules) {
+        if (rule.statements().stream().anyMatch(RawStatement.class::isInstance)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   private static void writeOperation(StringBuilder out, Transaction.Operation op) {
     String verb = op.verb().keyword();
     TableRef table = op.table();

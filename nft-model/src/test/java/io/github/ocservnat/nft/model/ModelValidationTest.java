@@ -243,4 +243,13 @@ class ModelValidationTest {
         .isInstanceOf(UnsupportedOperationException.class);
     assertThat(chain.toBuilder().build()).isEqualTo(chain);
   }
+
+  @Test
+  void rawStatementMustBeAJsonObject() {
+    assertThatThrownBy(() -> new RawStatement("queue num 3"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("statement: 'queue num 3' is not a JSON object (example: {\"notrack\": null})");
+    assertThatThrownBy(() -> new RawStatement("[1]"))
+        .hasMessage("statement: '[1]' is not a JSON object (example: {\"notrack\": null})");
+  }
 }

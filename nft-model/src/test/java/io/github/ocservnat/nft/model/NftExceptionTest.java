@@ -28,7 +28,11 @@ class NftExceptionTest {
     NftException e = NftException.fromNftError(text);
 
     assertThat(e.kind()).isEqualTo(kind);
-    assertThat(e.getMessage()).isEqualTo(message);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            kind == NftException.Kind.PERMISSION_DENIED
+                ? message + " (the process lacks CAP_NET_ADMIN in its network namespace)"
+                : message);
     assertThat(e.nftError()).isEqualTo(text);
     assertThat(e.problems()).containsExactly(new NftException.Problem(message, Optional.empty()));
   }
@@ -86,6 +90,24 @@ class NftExceptionTest {
   }
 
   @Test
+  void nftsGuessAtAChainNameIsLeftOutWhereAStatementFailed() {
+    String text =
+        """
+        /dev/stdin:4:24-28: Error: No such file or directory; did you mean chain ‘forward’ in table inet ‘kept’?
+        add rule inet atomic c queue num 3
+                               ^^^^^
+        """;
+
+    NftException e = NftException.fromNftError(text);
+
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "No such file or directory at line 4, column 24: add rule inet atomic c queue num 3"
+                + " (the kernel has no support for 'queue'; load nft_queue on the host)");
+    assertThat(e.nftError()).isEqualTo(text);
+  }
+
+  @Test
   void masqueradeNamesItsModules() {
     String text =
         """
@@ -113,7 +135,10 @@ class NftExceptionTest {
     NftException e = NftException.fromNftError(text);
 
     assertThat(e.kind()).isEqualTo(NftException.Kind.PERMISSION_DENIED);
-    assertThat(e.getMessage()).isEqualTo("cache initialization failed: Operation not permitted");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "cache initialization failed: Operation not permitted (the process lacks CAP_NET_ADMIN"
+                + " in its network namespace)");
     assertThat(e.nftError()).isEqualTo(text);
   }
 

@@ -82,4 +82,23 @@ class NftTextTest {
             }
             """);
   }
+
+  @Test
+  void onlyTransactionsWithoutRawStatementsHaveATextForm() {
+    RawStatement ttl =
+        new RawStatement(
+            "{ \"match\": {\"op\": \"==\", \"left\": {\"payload\": {\"protocol\": \"ip\","
+                + " \"field\": \"ttl\"}}, \"right\": 64} }");
+    Table withRaw =
+        Table.builder(Family.INET, "raw")
+            .chain(Chain.builder("c").rule(ttl, Verdict.ACCEPT).build())
+            .build();
+
+    assertThat(NftText.canRender(Transaction.replacing(Fixtures.natTable(true)))).isTrue();
+    assertThat(NftText.canRender(Transaction.replacing(withRaw))).isFalse();
+    assertThat(ttl.json())
+        .isEqualTo(
+            "{\"match\":{\"op\":\"==\",\"left\":{\"payload\":{\"protocol\":\"ip\","
+                + "\"field\":\"ttl\"}},\"right\":64}}");
+  }
 }

@@ -53,16 +53,19 @@ public final class LibNftablesBackend implements ScriptBackend {
 
   @Override
   public NftOutput run(String script) {
-    return call(nft -> nft.run(script, false, false), fallback -> fallback.run(script));
+    boolean json = ScriptBackend.isJson(script);
+    return call(nft -> nft.run(script, false, json), fallback -> fallback.run(script));
   }
 
   @Override
   public NftOutput check(String script) {
-    return call(nft -> nft.run(script, true, false), fallback -> fallback.check(script));
+    boolean json = ScriptBackend.isJson(script);
+    return call(nft -> nft.run(script, true, json), fallback -> fallback.check(script));
   }
 
   @Override
   public String listJson(String command) {
+    ScriptBackend.listing(command);
     return call(
         nft -> nft.run(command, false, true).output(), fallback -> fallback.listJson(command));
   }

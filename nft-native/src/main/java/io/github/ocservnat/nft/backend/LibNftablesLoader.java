@@ -139,7 +139,7 @@ final class LibNftablesLoader {
    */
   LibNftables library() {
     if (lib == null) {
-      throw failure;
+      throw new NftException(failure.kind(), failure.getMessage(), "", failure.getCause());
     }
     return lib;
   }

@@ -111,5 +111,8 @@ final class NativeLibraries {
     long pread(int fd, @Out byte[] buf, @size_t long count, @off_t long offset);
 
     String strerror(int errnum);
+
+    /** With a null stream, flushes every output stream of the C library. */
+    int fflush(Pointer stream);
   }
 }

@@ -137,7 +137,13 @@ public final class NftBackends {
           return LibNftablesBackend.open(loader, nft);
         } catch (NftException noLibrary) {
           if (nft != null) {
-            return nft;
+            // On its own, the executable must run: Debian's nft links libnftables itself.
+            try {
+              nft.version();
+              return nft;
+            } catch (NftException broken) {
+              noExecutable = broken;
+            }
           }
           NftException neither =
               new NftException(

@@ -89,7 +89,8 @@ public record NftCapabilities(
       backend.check(INET_NAT);
       return new Capability(Status.YES, "");
     } catch (NftException e) {
-      if (e.kind() == NftException.Kind.PERMISSION_DENIED) {
+      if (e.kind() == NftException.Kind.PERMISSION_DENIED
+          || e.kind() == NftException.Kind.UNAVAILABLE) {
         return new Capability(Status.UNKNOWN, e.getMessage());
       }
       String detail = e.getMessage();
@@ -110,6 +111,7 @@ public record NftCapabilities(
           return new Capability(
               Status.NO, "this nftables has no destroy command (nftables 1.0.8 and later)");
         case PERMISSION_DENIED:
+        case UNAVAILABLE:
           return new Capability(Status.UNKNOWN, e.getMessage());
         default:
           return new Capability(

@@ -113,18 +113,22 @@ public final class NftExecutableBackend implements ScriptBackend {
 
   @Override
   public NftOutput run(String script) {
-    return execute(List.of("-f", "-"), script);
+    return execute(
+        ScriptBackend.isJson(script) ? List.of("-j", "-f", "-") : List.of("-f", "-"), script);
   }
 
   @Override
   public NftOutput check(String script) {
-    return execute(List.of("-c", "-f", "-"), script);
+    return execute(
+        ScriptBackend.isJson(script) ? List.of("-j", "-c", "-f", "-") : List.of("-c", "-f", "-"),
+        script);
   }
 
   @Override
   public String listJson(String command) {
+    // On the command line: nft 1.0.6 prints nothing for a JSON listing read with -f.
     List<String> arguments = new ArrayList<>(List.of("-j"));
-    arguments.addAll(List.of(command.strip().split("\\s+")));
+    arguments.addAll(List.of(ScriptBackend.listing(command).strip().split("\\s+")));
     return execute(arguments, "").output();
   }
 
@@ -180,7 +184,23 @@ public final class NftExecutableBackend implements ScriptBackend {
       }
       String output = new String(out.get(), StandardCharsets.UTF_8);
       String errors = new String(err.get(), StandardCharsets.UTF_8);
-      if (process.exitValue() != 0) {
+      if (process.exitValue() != 0 && errors.contains("error while loading shared libraries")) {
+        throw new NftException(
+            NftException.Kind.UNAVAILABLE,
+            "nft executable: '"
+                + executable
+                + "' cannot run: "
+                + errors.strip().lines().findFirst().orElse("")
+                + "; it needs libnftables (Debian and Ubuntu: apt-get install libnftables1)",
+            errors,
+            null);
+      } else if (process.exitValue() != 0 && errors.isBlank()) {
+        throw new NftException(
+            NftException.Kind.OTHER,
+            "nft exited " + process.exitValue() + " without a message",
+            "",
+            null);
+      } else if (process.exitValue() != 0) {
         throw NftException.fromNftError(errors);
       }
       return new NftOutput(output, errors);

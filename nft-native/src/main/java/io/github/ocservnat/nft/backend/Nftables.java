@@ -22,10 +22,11 @@ import jnr.ffi.Runtime;
  *
  * <p>A script runs as one transaction: if any command in it fails, none takes effect. Output and
  * error messages are buffered in the context, never written to the process's streams; what
- * libnftables writes straight to the process's stderr (some versions do, for netlink failures) is
- * captured too, by pointing descriptor 2 at an in-memory file for the length of each call, and is
- * returned with nft's other messages. Output the process's other threads write to descriptor 2
- * during a call is captured with it.
+ * libnftables writes straight to the process's stderr (some versions do, for netlink failures, and
+ * its scanner trace always does) is captured too, by pointing descriptor 2 at an in-memory file for
+ * the length of each call, and is returned with nft's other messages. While debug flags are set,
+ * descriptor 1 is captured the same way, for the traces libnftables prints on stdout. Output the
+ * process's other threads write to those descriptors during a call is captured with it.
  *
  * <p>Safety: libnftables is not thread-safe and keeps some state per process, so every call into
  * it, from every context, is serialised. A context is refused rather than made when its netlink
@@ -51,6 +52,7 @@ public final class Nftables implements AutoCloseable {
   private final byte[] scriptPath;
   private final int captureFd;
   private Pointer ctx;
+  private int debugMask;
 
   private Nftables(LibNftablesLoader loader, Pointer ctx, int scriptFd, int captureFd) {
     this.loader = loader;
@@ -116,7 +118,7 @@ public final class Nftables implements AutoCloseable {
         return new Opening(null, descriptorRefusal(FileDescriptors.lowestFree(before)), true);
       }
       Pointer ctx =
-          withStderrTo(libc, captureFd, () -> lib.nft_ctx_new(LibNftables.NFT_CTX_DEFAULT));
+          withStderrTo(libc, captureFd, false, () -> lib.nft_ctx_new(LibNftables.NFT_CTX_DEFAULT));
       if (ctx == null) {
         closeAll(libc, scriptFd, captureFd);
         throw new NftException(
@@ -200,6 +202,7 @@ public final class Nftables implements AutoCloseable {
           withStderrTo(
               libc,
               captureFd,
+              debugMask != 0,
               () ->
                   fromFile
                       ? lib.nft_run_cmd_from_filename(context, scriptPath)
@@ -211,7 +214,15 @@ public final class Nftables implements AutoCloseable {
         libc.ftruncate(scriptFd, 0);
       }
 
-      if (status != 0) {
+      if (status != 0 && errors.isBlank() && stray.isBlank()) {
+        throw new NftException(
+            NftException.Kind.OTHER,
+            "nft refused the script without a message; it begins '"
+                + script.strip().lines().findFirst().orElse("")
+                + "'",
+            "",
+            null);
+      } else if (status != 0) {
         throw NftException.fromNftError(errors, stray);
       }
       return new NftOutput(output, stray + errors);
@@ -244,20 +255,39 @@ public final class Nftables implements AutoCloseable {
         && libc.pwrite(scriptFd, script, script.length, 0) == script.length;
   }
 
-  /** Runs {@code call} with descriptor 2 pointed at {@code captureFd}, if there is one. */
-  private static <T> T withStderrTo(LibC libc, int captureFd, NativeCall<T> call) {
-    int saved = captureFd < 0 ? -1 : libc.dup(2);
-    if (saved >= 0 && libc.dup2(captureFd, 2) < 0) {
-      libc.close(saved);
-      saved = -1;
-    }
+  /**
+   * Runs {@code call} with descriptor 2, and descriptor 1 too if {@code stdoutToo}, pointed at
+   * {@code captureFd}, if there is one. Some debugging traces go to the C library's buffered
+   * stdout, so that is flushed before descriptor 1 is given back.
+   */
+  private static <T> T withStderrTo(
+      LibC libc, int captureFd, boolean stdoutToo, NativeCall<T> call) {
+    int savedErr = redirect(libc, captureFd, 2);
+    int savedOut = stdoutToo ? redirect(libc, captureFd, 1) : -1;
     try {
       return call.run();
     } finally {
-      if (saved >= 0) {
-        libc.dup2(saved, 2);
-        libc.close(saved);
+      if (savedOut >= 0) {
+        libc.fflush(null);
+        restore(libc, savedOut, 1);
       }
+      restore(libc, savedErr, 2);
+    }
+  }
+
+  private static int redirect(LibC libc, int captureFd, int fd) {
+    int saved = captureFd < 0 ? -1 : libc.dup(fd);
+    if (saved >= 0 && libc.dup2(captureFd, fd) < 0) {
+      libc.close(saved);
+      return -1;
+    }
+    return saved;
+  }
+
+  private static void restore(LibC libc, int saved, int fd) {
+    if (saved >= 0) {
+      libc.dup2(saved, fd);
+      libc.close(saved);
     }
   }
 
@@ -322,12 +352,14 @@ public final class Nftables implements AutoCloseable {
 
   /**
    * Sets what libnftables traces, replacing the flags set before. Traces come back in {@link
-   * NftOutput#output()} and, for the scanner and parser, in {@link NftOutput#messages()}.
+   * NftOutput#output()} or {@link NftOutput#messages()}: while any flag is set, what libnftables
+   * prints on the process's stdout during a call is captured into the messages too.
    */
   public void setDebugFlags(Collection<DebugFlag> flags) {
     int bits = FlagBits.word(flags);
     synchronized (LIBNFTABLES) {
       lib.nft_ctx_output_set_debug(checkOpen(), bits);
+      debugMask = bits;
     }
   }
 

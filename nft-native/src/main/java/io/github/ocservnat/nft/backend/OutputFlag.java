@@ -17,13 +17,13 @@ public enum OutputFlag implements FlagBits.Flag {
   JSON(1 << 4),
   /** {@code -e}: print each command that changed the ruleset, with its handle. */
   ECHO(1 << 5),
-  /** {@code -u}: print user and group ids rather than names. */
+  /** {@code -u}: print user and group names, from /etc/passwd and /etc/group, for ids. */
   GUID(1 << 6),
-  /** {@code -y}: print protocols as numbers. */
+  /** {@code -p}: print layer 4 protocols as numbers. */
   NUMERIC_PROTO(1 << 7),
   /** {@code -y}: print chain priorities as numbers. */
   NUMERIC_PRIO(1 << 8),
-  /** {@code -p}: print symbolic constants as numbers. */
+  /** Part of {@code -n}: print symbolic constants, such as ct states, as numbers. */
   NUMERIC_SYMBOL(1 << 9),
   /** {@code -T}: print times as seconds. */
   NUMERIC_TIME(1 << 10),

@@ -2,6 +2,7 @@ package io.github.ocservnat.nft.backend;
 
 import io.github.ocservnat.nft.model.NftBackend;
 import io.github.ocservnat.nft.model.NftException;
+import io.github.ocservnat.nft.model.NftJson;
 import io.github.ocservnat.nft.model.NftJsonReader;
 import io.github.ocservnat.nft.model.NftText;
 import io.github.ocservnat.nft.model.Table;
@@ -33,21 +34,46 @@ public interface ScriptBackend extends NftBackend {
   /**
    * Runs the listing command {@code command}, such as {@code list ruleset}, and returns nft's JSON.
    *
+   * @throws IllegalArgumentException if {@code command} is not a {@code list} command
    * @throws NftException if nft refused it
    */
   String listJson(String command);
 
-  /** Returns what this backend is, for logs: which library or executable, and its version. */
+  /** Returns what this backend is, for logs: which library or executable it runs. */
   String describe();
 
   @Override
   default void apply(Transaction transaction) {
-    run(NftText.transaction(transaction));
+    run(script(transaction));
   }
 
   @Override
   default void check(Transaction transaction) {
-    check(NftText.transaction(transaction));
+    check(script(transaction));
+  }
+
+  private static String script(Transaction transaction) {
+    return NftText.canRender(transaction)
+        ? NftText.transaction(transaction)
+        : NftJson.transaction(transaction);
+  }
+
+  /** Returns whether {@code script} is libnftables JSON rather than nft's text. */
+  static boolean isJson(String script) {
+    return script.stripLeading().startsWith("{");
+  }
+
+  /**
+   * Returns {@code command} if it is a listing.
+   *
+   * @throws IllegalArgumentException if it is not
+   */
+  static String listing(String command) {
+    if (!command.strip().startsWith("list ")) {
+      throw new IllegalArgumentException(
+          "command: '" + command + "' is not a listing (example: list ruleset)");
+    }
+    return command;
   }
 
   @Override

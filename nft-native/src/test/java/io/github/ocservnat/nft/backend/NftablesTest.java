@@ -47,12 +47,12 @@ class NftablesTest {
       assertThat(nft.dryRun()).isFalse();
 
       nft.setOutputFlags(EnumSet.of(OutputFlag.HANDLE, OutputFlag.JSON, OutputFlag.TERSE));
-      nft.setDebugFlags(List.of(DebugFlag.PARSER, DebugFlag.SEGTREE));
+      nft.setDebugFlags(List.of(DebugFlag.EVALUATION, DebugFlag.SEGTREE));
       nft.setDryRun(true);
 
       assertThat(nft.outputFlags())
           .containsExactly(OutputFlag.HANDLE, OutputFlag.JSON, OutputFlag.TERSE);
-      assertThat(nft.debugFlags()).containsExactly(DebugFlag.PARSER, DebugFlag.SEGTREE);
+      assertThat(nft.debugFlags()).containsExactly(DebugFlag.EVALUATION, DebugFlag.SEGTREE);
       assertThat(nft.dryRun()).isTrue();
     }
   }
