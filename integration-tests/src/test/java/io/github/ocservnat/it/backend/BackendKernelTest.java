@@ -172,6 +172,7 @@ class BackendKernelTest {
     Command.Result result = scenario(List.of("prlimit", "--nofile=512:512"), "no descriptors");
 
     assertThat(result.out())
+        .as("stderr: %s", result.err())
         .isEqualTo(
             """
             at the limit: UNAVAILABLE libnftables.so.1 could not be loaded: the process has no \
@@ -189,6 +190,7 @@ class BackendKernelTest {
         scenario(List.of("prlimit", "--nofile=512:512"), "no descriptors", "loaded");
 
     assertThat(result.out())
+        .as("stderr: %s", result.err())
         .isEqualTo(
             """
             at the limit: UNAVAILABLE libnftables cannot open a netfilter netlink socket (Too \

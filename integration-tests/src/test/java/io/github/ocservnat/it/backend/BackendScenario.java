@@ -172,7 +172,22 @@ public final class BackendScenario {
    * Opens files until the descriptor limit is reached, with libnftables loaded before or not:
    * libnftables, unable to open its netlink socket, would call exit().
    */
-  private static void noDescriptors(boolean loadFirst) {
+  private static void noDescriptors(boolean loadFirst) throws ClassNotFoundException {
+    // Loads the classes the calls need while a descriptor is free to read them with: when the
+    // build runs from class directories, each class is a file of its own.
+    for (String name :
+        List.of(
+            "NftBackends",
+            "NftBackends$Choice",
+            "LibNftablesLoader",
+            "FileDescriptors",
+            "LibNftablesBackend",
+            "Nftables",
+            "Nftables$Opening",
+            "ScriptBackend")) {
+      Class.forName("io.github.ocservnat.nft.backend." + name);
+    }
+    Class.forName(NftException.Kind.class.getName());
     if (loadFirst) {
       NftBackends.open(Map.of("NFT_BACKEND", "libnftables")).close();
     }
