@@ -94,6 +94,9 @@ public final class NftException extends RuntimeException {
           "meta", "nft_meta",
           "rt", "nft_rt");
 
+  /** How much of a script's line a message quotes; nftError() keeps it all. */
+  private static final int MAX_QUOTED = 200;
+
   private final Kind kind;
   private final String nftError;
   private final List<Problem> problems;
@@ -169,7 +172,8 @@ public final class NftException extends RuntimeException {
         continue;
       }
       Optional<Location> location = Optional.empty();
-      if (m.group("line") != null && i + 1 < lines.size()) {
+      // JSON input has no lines: nft says line 0.
+      if (m.group("line") != null && !m.group("line").equals("0") && i + 1 < lines.size()) {
         location =
             Optional.of(
                 new Location(
@@ -219,7 +223,7 @@ public final class NftException extends RuntimeException {
                     .append(", column ")
                     .append(l.column())
                     .append(": ")
-                    .append(l.sourceLine().strip()));
+                    .append(abbreviated(l.sourceLine().strip())));
     if (kind == Kind.NOT_SUPPORTED && isStatement(first)) {
       String statement = first.pointedAt().strip();
       if (statement.isEmpty()) {
@@ -241,6 +245,10 @@ public final class NftException extends RuntimeException {
       summary.append(" (and ").append(problems.size() - 1).append(" more)");
     }
     return summary.toString();
+  }
+
+  private static String abbreviated(String line) {
+    return line.length() <= MAX_QUOTED ? line : line.substring(0, MAX_QUOTED - 3) + "...";
   }
 
   /** Returns what kind of failure this was. */

@@ -150,4 +150,27 @@ class NftExceptionTest {
         .isEqualTo("nft failed without a message");
     assertThat(NftException.fromNftError("").problems()).isEqualTo(List.of());
   }
+
+  @Test
+  void jsonInputHasNoLineAndLongLinesAreCut() {
+    String json =
+        """
+        /dev/stdin:0:0-0: Error: syntax error, unexpected junk
+        {"nftables": [%s]}
+
+        """
+            .formatted("1, ".repeat(100));
+    String longLine = "add rule inet t c " + "ip saddr 192.0.2.1 ".repeat(20);
+    String text = "/dev/stdin:1:1-3: Error: Could not process rule: Invalid argument\n" + longLine;
+
+    NftException jsonError = NftException.fromNftError(json);
+    NftException longError = NftException.fromNftError(text + "\n^^^\n");
+
+    assertThat(jsonError.getMessage()).isEqualTo("syntax error, unexpected junk");
+    assertThat(jsonError.location()).isEmpty();
+    assertThat(longError.getMessage())
+        .hasSize("Could not process rule: Invalid argument at line 1, column 1: ".length() + 200)
+        .endsWith("...");
+    assertThat(longError.location().orElseThrow().sourceLine()).isEqualTo(longLine);
+  }
 }

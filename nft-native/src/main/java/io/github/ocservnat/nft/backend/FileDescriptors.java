@@ -3,8 +3,11 @@ package io.github.ocservnat.nft.backend;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * This process's open file descriptors, as /proc/self/fd lists them.
@@ -55,10 +58,25 @@ final class FileDescriptors {
     return open.nextClearBit(0);
   }
 
-  /** Returns the highest descriptor in {@code after} that is not in {@code before}, or -1. */
-  static int highestNew(BitSet before, BitSet after) {
-    BitSet added = (BitSet) after.clone();
-    added.andNot(before);
-    return added.length() - 1;
+  /**
+   * Returns the sockets open at descriptor {@code from} and above, as their links read ({@code
+   * socket:[inode]}); a socket is known by its inode, whatever number it has.
+   *
+   * @throws IOException if /proc is not mounted or no descriptor is free to read it with
+   */
+  static Set<String> socketsFrom(int from) throws IOException {
+    BitSet open = open();
+    Set<String> sockets = new HashSet<>();
+    for (int fd = open.nextSetBit(from); fd >= 0; fd = open.nextSetBit(fd + 1)) {
+      try {
+        String target = Files.readSymbolicLink(SELF.resolve(Integer.toString(fd))).toString();
+        if (target.startsWith("socket:")) {
+          sockets.add(target);
+        }
+      } catch (NoSuchFileException e) {
+        // Closed since the listing.
+      }
+    }
+    return sockets;
   }
 }

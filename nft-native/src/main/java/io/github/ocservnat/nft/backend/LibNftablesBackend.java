@@ -65,7 +65,7 @@ public final class LibNftablesBackend implements ScriptBackend {
 
   @Override
   public String listJson(String command) {
-    ScriptBackend.listing(command);
+    Scripts.listing(command);
     return call(
         nft -> nft.run(command, false, true).output(), fallback -> fallback.listJson(command));
   }

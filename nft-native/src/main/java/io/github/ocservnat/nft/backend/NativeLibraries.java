@@ -88,6 +88,7 @@ final class NativeLibraries {
     int MFD_CLOEXEC = 1;
     int SEEK_SET = 0;
     int SEEK_END = 2;
+    int F_DUPFD_CLOEXEC = 1030;
 
     int socket(int domain, int type, int protocol);
 
@@ -96,6 +97,8 @@ final class NativeLibraries {
     int dup(int fd);
 
     int dup2(int oldfd, int newfd);
+
+    int fcntl(int fd, int cmd, int arg);
 
     int memfd_create(String name, int flags);
 

@@ -3,6 +3,7 @@ package io.github.ocservnat.nft.backend;
 import io.github.ocservnat.nft.model.InvalidValueException;
 import io.github.ocservnat.nft.model.NftException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -86,8 +87,7 @@ public final class NftBackends {
     String backend = environment.get(BACKEND_VARIABLE);
     String executable = environment.get(EXECUTABLE_VARIABLE);
     Choice choice = backend == null ? Choice.AUTO : Choice.parse(BACKEND_VARIABLE, backend);
-    if (executable != null
-        && !(Files.isRegularFile(Path.of(executable)) && Files.isExecutable(Path.of(executable)))) {
+    if (executable != null && !isExecutableFile(executable)) {
       throw new InvalidValueException(
           EXECUTABLE_VARIABLE, executable, "is not an executable file", "/usr/sbin/nft");
     }
@@ -108,10 +108,18 @@ public final class NftBackends {
     return open(choice, executable, System.getenv("PATH"));
   }
 
+  private static boolean isExecutableFile(String path) {
+    try {
+      return Files.isRegularFile(Path.of(path)) && Files.isExecutable(Path.of(path));
+    } catch (InvalidPathException e) {
+      return false;
+    }
+  }
+
   private static ScriptBackend open(Choice choice, Optional<Path> executable, String path) {
     return open(
         choice,
-        LibNftablesLoader.system(),
+        LibNftablesLoader::system,
         () ->
             executable.isPresent()
                 ? NftExecutableBackend.at(executable.get())
@@ -119,10 +127,12 @@ public final class NftBackends {
   }
 
   static ScriptBackend open(
-      Choice choice, LibNftablesLoader loader, Supplier<NftExecutableBackend> executable) {
+      Choice choice,
+      Supplier<LibNftablesLoader> loader,
+      Supplier<NftExecutableBackend> executable) {
     switch (choice) {
       case LIBNFTABLES:
-        return LibNftablesBackend.open(loader, null);
+        return LibNftablesBackend.open(loader.get(), null);
       case EXECUTABLE:
         return executable.get();
       default:
@@ -134,7 +144,7 @@ public final class NftBackends {
           noExecutable = e;
         }
         try {
-          return LibNftablesBackend.open(loader, nft);
+          return LibNftablesBackend.open(loader.get(), nft);
         } catch (NftException noLibrary) {
           if (nft != null) {
             // On its own, the executable must run: Debian's nft links libnftables itself.

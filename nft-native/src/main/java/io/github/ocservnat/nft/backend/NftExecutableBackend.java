@@ -1,11 +1,9 @@
 package io.github.ocservnat.nft.backend;
 
 import io.github.ocservnat.nft.model.NftException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Applies, checks and lists by running the nft executable: {@code nft -f -} with the script on
@@ -33,6 +32,9 @@ public final class NftExecutableBackend implements ScriptBackend {
   static final List<Path> SBIN = List.of(Path.of("/usr/sbin"), Path.of("/sbin"));
 
   private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+  /** How long {@code nft --version} may take; it needs no kernel, so this is generous. */
+  private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(10);
 
   private final Path executable;
   private final Duration timeout;
@@ -113,12 +115,14 @@ public final class NftExecutableBackend implements ScriptBackend {
 
   @Override
   public NftOutput run(String script) {
+    Scripts.check(script);
     return execute(
         ScriptBackend.isJson(script) ? List.of("-j", "-f", "-") : List.of("-f", "-"), script);
   }
 
   @Override
   public NftOutput check(String script) {
+    Scripts.check(script);
     return execute(
         ScriptBackend.isJson(script) ? List.of("-j", "-c", "-f", "-") : List.of("-c", "-f", "-"),
         script);
@@ -128,7 +132,7 @@ public final class NftExecutableBackend implements ScriptBackend {
   public String listJson(String command) {
     // On the command line: nft 1.0.6 prints nothing for a JSON listing read with -f.
     List<String> arguments = new ArrayList<>(List.of("-j"));
-    arguments.addAll(List.of(ScriptBackend.listing(command).strip().split("\\s+")));
+    arguments.addAll(List.of(Scripts.listing(command).strip().split("\\s+")));
     return execute(arguments, "").output();
   }
 
@@ -138,7 +142,14 @@ public final class NftExecutableBackend implements ScriptBackend {
    * @throws NftException if nft cannot be run
    */
   public String version() {
-    String out = execute(List.of("--version"), "").output().strip();
+    String out = execute(List.of("--version"), "", VERSION_TIMEOUT).output().strip();
+    if (out.isEmpty()) {
+      throw new NftException(
+          NftException.Kind.UNAVAILABLE,
+          "nft executable: '" + executable + "' printed no version; it is not nft",
+          "",
+          null);
+    }
     String[] words = out.split("\\s+");
     return words.length > 1 && words[1].startsWith("v") ? words[1].substring(1) : out;
   }
@@ -149,6 +160,10 @@ public final class NftExecutableBackend implements ScriptBackend {
   }
 
   private NftOutput execute(List<String> arguments, String input) {
+    return execute(arguments, input, timeout);
+  }
+
+  private NftOutput execute(List<String> arguments, String input, Duration limit) {
     List<String> command = new ArrayList<>();
     command.add(executable.toString());
     command.addAll(arguments);
@@ -167,77 +182,134 @@ public final class NftExecutableBackend implements ScriptBackend {
           "",
           e);
     }
+    long deadline = System.nanoTime() + limit.toNanos();
     CompletableFuture<byte[]> out = drain(process.getInputStream());
     CompletableFuture<byte[]> err = drain(process.getErrorStream());
-    feed(process, input);
+    CompletableFuture<byte[]> fed = feed(process, input);
 
     try {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly().waitFor();
-        throw new NftException(
-            NftException.Kind.OTHER,
-            "nft did not finish within "
-                + timeout.toSeconds()
-                + " s and was killed; whether the transaction took effect is unknown",
-            "",
-            null);
+      // Every wait counts against the one deadline: a process that never reads its input, or a
+      // child of it that keeps its output open, must not hold the caller past it.
+      if (!process.waitFor(remaining(deadline), TimeUnit.NANOSECONDS)) {
+        throw killed(process, limit);
       }
-      String output = new String(out.get(), StandardCharsets.UTF_8);
-      String errors = new String(err.get(), StandardCharsets.UTF_8);
-      if (process.exitValue() != 0 && errors.contains("error while loading shared libraries")) {
-        throw new NftException(
-            NftException.Kind.UNAVAILABLE,
-            "nft executable: '"
-                + executable
-                + "' cannot run: "
-                + errors.strip().lines().findFirst().orElse("")
-                + "; it needs libnftables (Debian and Ubuntu: apt-get install libnftables1)",
-            errors,
-            null);
-      } else if (process.exitValue() != 0 && errors.isBlank()) {
-        throw new NftException(
-            NftException.Kind.OTHER,
-            "nft exited " + process.exitValue() + " without a message",
-            "",
-            null);
-      } else if (process.exitValue() != 0) {
-        throw NftException.fromNftError(errors);
-      }
-      return new NftOutput(output, errors);
+      byte[] output = out.get(remaining(deadline), TimeUnit.NANOSECONDS);
+      byte[] errors = err.get(remaining(deadline), TimeUnit.NANOSECONDS);
+      fed.cancel(true);
+      return result(process.exitValue(), new String(output, StandardCharsets.UTF_8), errors);
+    } catch (TimeoutException e) {
+      throw killed(process, limit);
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new NftException(NftException.Kind.OTHER, "interrupted while nft ran", "", e);
     } catch (ExecutionException e) {
-      throw new UncheckedIOException("nft's output could not be read", (IOException) e.getCause());
+      process.destroyForcibly();
+      throw new NftException(
+          NftException.Kind.OTHER,
+          "nft's output could not be read (" + e.getCause() + ")",
+          "",
+          e.getCause());
     }
   }
 
-  private static void feed(Process process, String input) {
-    try (OutputStream stdin = process.getOutputStream()) {
-      stdin.write(input.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      // nft closed its input early, as it does when it has what it needs or fails at once; its
-      // exit status and messages say what happened.
+  private NftOutput result(int exit, String output, byte[] stderr) {
+    String errors = new String(stderr, StandardCharsets.UTF_8);
+    if (exit == 0) {
+      return new NftOutput(output, errors);
+    } else if (errors.contains("error while loading shared libraries")) {
+      throw new NftException(
+          NftException.Kind.UNAVAILABLE,
+          "nft executable: '"
+              + executable
+              + "' cannot run: "
+              + errors.strip().lines().findFirst().orElse("")
+              + "; it needs libnftables (Debian and Ubuntu: apt-get install libnftables1)",
+          errors,
+          null);
+    } else if (exit > 128) {
+      throw new NftException(
+          NftException.Kind.OTHER,
+          "nft executable: '"
+              + executable
+              + "' was killed by signal "
+              + (exit - 128)
+              + (errors.isBlank() ? "" : ": " + errors.strip().lines().findFirst().orElse("")),
+          errors,
+          null);
+    } else if (errors.isBlank()) {
+      throw new NftException(
+          NftException.Kind.OTHER,
+          "nft executable: '" + executable + "' exited " + exit + " without a message",
+          "",
+          null);
     }
+    throw NftException.fromNftError(errors);
+  }
+
+  private NftException killed(Process process, Duration limit) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    return new NftException(
+        NftException.Kind.OTHER,
+        "nft executable: '"
+            + executable
+            + "' did not finish within "
+            + limit.toMillis()
+            + " ms and was killed; whether the transaction took effect is unknown",
+        "",
+        null);
+  }
+
+  private static long remaining(long deadline) {
+    return Math.max(0, deadline - System.nanoTime());
+  }
+
+  /** Writes {@code input} to nft's standard input from a thread of its own, then closes it. */
+  private static CompletableFuture<byte[]> feed(Process process, String input) {
+    byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
+    return background(
+        "nft-input-writer",
+        () -> {
+          try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write(bytes);
+          } catch (IOException e) {
+            // nft closed its input early, as it does when it fails at once; its exit status and
+            // messages say what happened.
+          }
+          return new byte[0];
+        });
   }
 
   private static CompletableFuture<byte[]> drain(InputStream stream) {
+    return background(
+        "nft-output-reader",
+        () -> {
+          try (InputStream in = stream) {
+            return in.readAllBytes();
+          }
+        });
+  }
+
+  private interface Io {
+    byte[] run() throws IOException;
+  }
+
+  /** Runs {@code io} on a daemon thread; any failure, even running out of memory, completes it. */
+  private static CompletableFuture<byte[]> background(String name, Io io) {
     CompletableFuture<byte[]> result = new CompletableFuture<>();
-    Thread reader =
+    Thread thread =
         new Thread(
             () -> {
-              try (InputStream in = stream) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                in.transferTo(bytes);
-                result.complete(bytes.toByteArray());
-              } catch (IOException e) {
+              try {
+                result.complete(io.run());
+              } catch (Throwable e) {
                 result.completeExceptionally(e);
               }
             },
-            "nft-output-reader");
-    reader.setDaemon(true);
-    reader.start();
+            name);
+    thread.setDaemon(true);
+    thread.start();
     return result;
   }
 

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;
@@ -98,25 +97,35 @@ public final class Nftables implements AutoCloseable {
     LibC libc = loader.libc();
 
     synchronized (LIBNFTABLES) {
-      int scriptFd = libc.memfd_create("nft-script", LibC.MFD_CLOEXEC);
-      int captureFd = scriptFd < 0 ? -1 : libc.memfd_create("nft-stderr", LibC.MFD_CLOEXEC);
+      int scriptFd = aboveStdio(libc, libc.memfd_create("nft-script", LibC.MFD_CLOEXEC));
+      int captureFd =
+          scriptFd < 0 ? -1 : aboveStdio(libc, libc.memfd_create("nft-stderr", LibC.MFD_CLOEXEC));
       if (scriptFd >= 0 && !Files.isReadable(Path.of("/proc/self/fd/" + scriptFd))) {
         closeAll(libc, scriptFd, captureFd);
         scriptFd = -1;
         captureFd = -1;
       }
 
-      String refusal = netlinkRefusal(libc);
-      if (refusal != null) {
+      int probe =
+          libc.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.NETLINK_NETFILTER);
+      if (probe < 0) {
+        int errno = LastError.getLastError(Runtime.getRuntime(libc));
         closeAll(libc, scriptFd, captureFd);
-        return new Opening(null, refusal, false);
+        return new Opening(null, netlinkRefusal(libc, errno), errno == EMFILE || errno == ENFILE);
+      }
+      boolean spare = spare(libc, probe, SPARE_AT_OPEN);
+      libc.close(probe);
+      if (!spare) {
+        closeAll(libc, scriptFd, captureFd);
+        return new Opening(null, shortage(SPARE_AT_OPEN), true);
       }
 
-      BitSet before = openDescriptors();
-      if (before != null && FileDescriptors.lowestFree(before) >= FileDescriptors.FD_SETSIZE) {
+      String crowded = crowded();
+      if (crowded != null) {
         closeAll(libc, scriptFd, captureFd);
-        return new Opening(null, descriptorRefusal(FileDescriptors.lowestFree(before)), true);
+        return new Opening(null, crowded, true);
       }
+      Set<String> before = highSockets();
       Pointer ctx =
           withStderrTo(libc, captureFd, false, () -> lib.nft_ctx_new(LibNftables.NFT_CTX_DEFAULT));
       if (ctx == null) {
@@ -124,12 +133,13 @@ public final class Nftables implements AutoCloseable {
         throw new NftException(
             NftException.Kind.OTHER, "nft_ctx_new failed: out of memory", "", null);
       }
-      BitSet after = before == null ? null : openDescriptors();
-      int highest = after == null ? -1 : FileDescriptors.highestNew(before, after);
-      if (highest >= FileDescriptors.FD_SETSIZE) {
+      Set<String> after = highSockets();
+      if (before == null || after == null || !before.containsAll(after)) {
+        // A socket that is new at 1024 or above is the context's (or, at worst, another
+        // thread's): either way the context cannot be trusted with select().
         lib.nft_ctx_free(ctx);
         closeAll(libc, scriptFd, captureFd);
-        return new Opening(null, descriptorRefusal(highest), true);
+        return new Opening(null, descriptorRefusal("1024 or above"), true);
       }
 
       if (lib.nft_ctx_buffer_output(ctx) != 0 || lib.nft_ctx_buffer_error(ctx) != 0) {
@@ -142,23 +152,33 @@ public final class Nftables implements AutoCloseable {
     }
   }
 
+  private static final int EMFILE = 24;
+  private static final int ENFILE = 23;
+
   /**
-   * libnftables exits the process when it cannot open its netlink socket; opening one first turns
-   * that into a refusal.
+   * How many descriptors must be free to make a context: its socket, the capture's copy of
+   * descriptor 2, and two for listing /proc/self/fd, with room to spare.
    */
-  private static String netlinkRefusal(LibC libc) {
-    int fd =
-        libc.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, LibC.NETLINK_NETFILTER);
-    if (fd >= 0) {
-      libc.close(fd);
-      return null;
-    }
-    int errno = LastError.getLastError(Runtime.getRuntime(libc));
+  private static final int SPARE_AT_OPEN = 8;
+
+  /**
+   * How many descriptors must be free for a call: the capture's copies, the script file libnftables
+   * opens, and the netlink route socket it opens for its interface cache; where it cannot open that
+   * socket, it exits the process.
+   */
+  private static final int SPARE_PER_CALL = 6;
+
+  /**
+   * libnftables exits the process when it cannot open its netlink socket; the socket opened first
+   * by the caller turns that into a refusal.
+   */
+  private static String netlinkRefusal(LibC libc, int errno) {
     return "libnftables cannot open a netfilter netlink socket ("
         + libc.strerror(errno)
         + ")"
         + switch (errno) {
-          case 24, 23 -> "; the process has no file descriptor left; raise its limit (ulimit -n)";
+          case EMFILE, ENFILE ->
+              "; the process has no file descriptor left; raise its limit (ulimit -n)";
           case 93, 97 ->
               "; the kernel has no nfnetlink: load nf_tables on the host (modprobe nf_tables)";
           case 1, 13 -> "; a seccomp or security policy forbids netlink sockets here";
@@ -166,7 +186,27 @@ public final class Nftables implements AutoCloseable {
         };
   }
 
-  private static String descriptorRefusal(int descriptor) {
+  /** Returns whether {@code needed} descriptors are free, by taking copies of {@code fd}. */
+  private static boolean spare(LibC libc, int fd, int needed) {
+    int[] taken = new int[needed];
+    int count = 0;
+    while (count < needed && (taken[count] = libc.dup(fd)) >= 0) {
+      count++;
+    }
+    for (int i = 0; i < count; i++) {
+      libc.close(taken[i]);
+    }
+    return count == needed;
+  }
+
+  private static String shortage(int needed) {
+    return "libnftables is not safe in this process now: fewer than "
+        + needed
+        + " file descriptors are free, and libnftables exits the process when it cannot open a"
+        + " socket; close some, or raise the limit (ulimit -n)";
+  }
+
+  private static String descriptorRefusal(String descriptor) {
     return "libnftables is not safe in this process now: its netlink socket would get file"
         + " descriptor "
         + descriptor
@@ -174,13 +214,38 @@ public final class Nftables implements AutoCloseable {
         + " 1024 and above; close descriptors first, or use the nft executable";
   }
 
-  private static BitSet openDescriptors() {
+  /** Returns why no descriptor below 1024 is free, or null if one is or /proc cannot tell. */
+  private static String crowded() {
     try {
-      return FileDescriptors.open();
+      int lowest = FileDescriptors.lowestFree(FileDescriptors.open());
+      return lowest < FileDescriptors.FD_SETSIZE
+          ? null
+          : descriptorRefusal(Integer.toString(lowest));
     } catch (IOException | RuntimeException e) {
-      // Without /proc the check cannot be made; the socket is then taken on trust.
-      return null;
+      return FileDescriptors.exhausted() ? shortage(SPARE_AT_OPEN) : null;
     }
+  }
+
+  /**
+   * Returns the sockets open at descriptors of 1024 and above, by inode; empty without /proc, and
+   * null if they cannot be listed for want of a descriptor.
+   */
+  private static Set<String> highSockets() {
+    try {
+      return FileDescriptors.socketsFrom(FileDescriptors.FD_SETSIZE);
+    } catch (IOException | RuntimeException e) {
+      return FileDescriptors.exhausted() ? null : Set.of();
+    }
+  }
+
+  /** Moves {@code fd} above 0, 1 and 2, which a process may have closed, so that none is taken. */
+  private static int aboveStdio(LibC libc, int fd) {
+    if (fd < 0 || fd > 2) {
+      return fd;
+    }
+    int moved = libc.fcntl(fd, LibC.F_DUPFD_CLOEXEC, 3);
+    libc.close(fd);
+    return moved;
   }
 
   /**
@@ -190,13 +255,21 @@ public final class Nftables implements AutoCloseable {
    * @return what nft printed
    * @throws NftException if nft refused the script; nothing in it took effect. Its message names
    *     the line and column nft pointed at; {@link NftException#nftError()} keeps nft's own text
+   * @throws NftException of kind {@link NftException.Kind#UNAVAILABLE} if fewer than six file
+   *     descriptors are free, where libnftables could exit the process
+   * @throws IllegalArgumentException if the script holds a NUL character, or a {@code monitor}
+   *     command, which never returns
    * @throws IllegalStateException if the context is closed
    */
   public NftOutput run(String script) {
-    byte[] utf8 = script.getBytes(StandardCharsets.UTF_8);
+    byte[] utf8 = Scripts.check(script).getBytes(StandardCharsets.UTF_8);
 
     synchronized (LIBNFTABLES) {
       Pointer context = checkOpen();
+      int anyFd = captureFd >= 0 ? captureFd : scriptFd;
+      if (anyFd >= 0 && !spare(libc, anyFd, SPARE_PER_CALL)) {
+        throw new NftException(NftException.Kind.UNAVAILABLE, shortage(SPARE_PER_CALL), "", null);
+      }
       boolean fromFile = scriptPath != null && write(utf8);
       int status =
           withStderrTo(

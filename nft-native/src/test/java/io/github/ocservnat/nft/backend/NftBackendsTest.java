@@ -17,7 +17,7 @@ class NftBackendsTest {
   void autoPrefersLibnftables() {
     try (ScriptBackend backend =
         NftBackends.open(
-            NftBackends.Choice.AUTO, LibNftablesLoader.system(), NftExecutableBackend::find)) {
+            NftBackends.Choice.AUTO, LibNftablesLoader::system, NftExecutableBackend::find)) {
       assertThat(backend).isInstanceOf(LibNftablesBackend.class);
       assertThat(backend.describe()).isEqualTo("libnftables (libnftables.so.1, in process)");
     }
@@ -26,7 +26,7 @@ class NftBackendsTest {
   @Test
   void autoFallsBackToTheExecutable() {
     try (ScriptBackend backend =
-        NftBackends.open(NftBackends.Choice.AUTO, MISSING, NftExecutableBackend::find)) {
+        NftBackends.open(NftBackends.Choice.AUTO, () -> MISSING, NftExecutableBackend::find)) {
       assertThat(backend).isInstanceOf(NftExecutableBackend.class);
       assertThat(backend.describe()).isEqualTo("the nft executable (/usr/sbin/nft)");
     }
@@ -38,7 +38,7 @@ class NftBackendsTest {
             () ->
                 NftBackends.open(
                     NftBackends.Choice.AUTO,
-                    MISSING,
+                    () -> MISSING,
                     () -> NftExecutableBackend.find("/nonexistent", List.of())))
         .isInstanceOfSatisfying(
             NftException.class, e -> assertThat(e.kind()).isEqualTo(NftException.Kind.UNAVAILABLE))
@@ -55,12 +55,14 @@ class NftBackendsTest {
     assertThatThrownBy(
             () ->
                 NftBackends.open(
-                    NftBackends.Choice.LIBNFTABLES, MISSING, NftExecutableBackend::find))
+                    NftBackends.Choice.LIBNFTABLES, () -> MISSING, NftExecutableBackend::find))
         .hasMessageStartingWith("libnftables-absent.so.9 could not be loaded (");
     try (ScriptBackend backend =
         NftBackends.open(
             NftBackends.Choice.EXECUTABLE,
-            LibNftablesLoader.system(),
+            () -> {
+              throw new AssertionError("the executable alone loads no libnftables");
+            },
             NftExecutableBackend::find)) {
       assertThat(backend).isInstanceOf(NftExecutableBackend.class);
     }
