@@ -136,8 +136,8 @@ class BackendKernelTest {
         .isEqualTo(
             """
             read back equal: true
-            listing only: threw IllegalArgumentException: command: 'flush ruleset' is not a \
-            listing (example: list ruleset)
+            listing only: threw IllegalArgumentException: command: 'flush ruleset' is not one \
+            listing of the ruleset or its objects (example: list ruleset)
             """);
   }
 
@@ -200,6 +200,48 @@ class BackendKernelTest {
             still alive: true
             """);
     assertThat(result.exit()).isZero();
+  }
+
+  @Test
+  void withAFewDescriptorsFreeCallsFailInsteadOfExitingTheProcess() {
+    Command.Result result =
+        scenario(List.of("prlimit", "--nofile=512:512"), "nearly no descriptors");
+
+    assertThat(result.out())
+        .as("stderr: %s", result.err())
+        .isEqualTo(
+            """
+            0 free: call UNAVAILABLE (too few free), open UNAVAILABLE (none free)
+            1 free: call UNAVAILABLE (too few free), open UNAVAILABLE (none free)
+            2 free: call UNAVAILABLE (too few free), open UNAVAILABLE (none free)
+            3 free: call UNAVAILABLE (too few free), open UNAVAILABLE (too few free)
+            4 free: call UNAVAILABLE (too few free), open UNAVAILABLE (too few free)
+            5 free: call UNAVAILABLE (too few free), open UNAVAILABLE (too few free)
+            6 free: call ok, open UNAVAILABLE (too few free)
+            7 free: call ok, open UNAVAILABLE (too few free)
+            8 free: call ok, open UNAVAILABLE (too few free)
+            9 free: call ok, open UNAVAILABLE (too few free)
+            still alive: true
+            """);
+    assertThat(result.exit()).isZero();
+  }
+
+  @Test
+  void withStderrClosedCallsStillReportWhatHappened() {
+    Command.Result result = scenario(List.of("sh", "-c", "exec \"$0\" \"$@\" 2>&-"), "no stderr");
+
+    assertThat(result.out())
+        .isEqualTo(
+            """
+            bad script: SYNTAX syntax error, unexpected inet, expecting string at line 1, \
+            column 9: add rul inet t c
+            bad script nft text: <input>:1:9-12: Error: syntax error, unexpected inet, expecting \
+            string
+            add rul inet t c
+                    ^^^^
+
+            listing: true
+            """);
   }
 
   @ParameterizedTest

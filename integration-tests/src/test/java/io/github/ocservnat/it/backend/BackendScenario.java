@@ -58,6 +58,8 @@ public final class BackendScenario {
       case "probe" -> probe(choice);
       case "stderr" -> stderr();
       case "raw" -> raw(choice);
+      case "nearly no descriptors" -> nearlyNoDescriptors();
+      case "no stderr" -> noStderr();
       default -> throw new IllegalArgumentException("no scenario " + scenario);
     }
   }
@@ -92,6 +94,76 @@ public final class BackendScenario {
     try (ScriptBackend nft = NftBackends.open(choice)) {
       attempt("list", nft::listRuleset);
       attempt("apply", () -> nft.apply(Transaction.builder().add(table("denied")).build()));
+    }
+  }
+
+  /**
+   * With 0 to 9 descriptors free, calls a context made earlier, and makes a new one: each must work
+   * or fail with an exception, never exit the process. A rule with an interface name makes
+   * libnftables open a route socket for its interface cache.
+   */
+  private static void nearlyNoDescriptors() throws IOException {
+    try (Nftables early = Nftables.open()) {
+      early.run("add table inet crowded\nadd chain inet crowded c\n");
+      // Once with descriptors to spare, so that every class the loop needs is loaded.
+      outcome(() -> early.run("add rule inet crowded c iif \"lo\" accept\n"));
+      outcome(() -> Nftables.open().close());
+      fill(100).forEach(BackendScenario::close);
+      for (int free = 0; free < 10; free++) {
+        List<InputStream> files = fill(free);
+        String call = outcome(() -> early.run("add rule inet crowded c iif \"lo\" accept\n"));
+        String open = outcome(() -> Nftables.open().close());
+        files.forEach(BackendScenario::close);
+        print(free + " free", "call " + call + ", open " + open);
+      }
+    }
+    print("still alive", true);
+  }
+
+  private static void close(InputStream file) {
+    try {
+      file.close();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Opens files until only {@code free} descriptors are left. */
+  private static List<InputStream> fill(int free) throws IOException {
+    List<InputStream> files = new ArrayList<>();
+    try {
+      while (true) {
+        files.add(new FileInputStream("/dev/null"));
+      }
+    } catch (IOException limit) {
+      for (int i = 0; i < free; i++) {
+        files.remove(files.size() - 1).close();
+      }
+    }
+    return files;
+  }
+
+  private static String outcome(Call call) {
+    try {
+      call.run();
+      return "ok";
+    } catch (NftException e) {
+      String message = e.getMessage();
+      return e.kind()
+          + (message.contains("fewer than")
+              ? " (too few free)"
+              : message.contains("no file descriptor left") ? " (none free)" : " " + message);
+    } catch (Exception e) {
+      return e.getClass().getSimpleName();
+    }
+  }
+
+  /** Run with descriptor 2 closed: the in-memory files must not become the process's stderr. */
+  private static void noStderr() {
+    try (ScriptBackend nft = NftBackends.open(Map.of("NFT_BACKEND", "libnftables"))) {
+      attempt("bad script", () -> nft.run("add rul inet t c\n"));
+      nft.run("add table inet quiet\n");
+      print("listing", nft.listJson("list tables").contains("\"quiet\""));
     }
   }
 
@@ -201,7 +273,8 @@ public final class BackendScenario {
     }
     String outcome;
     try (ScriptBackend nft = NftBackends.open(Map.of("NFT_BACKEND", "libnftables"))) {
-      outcome = "opened " + nft.describe();
+      nft.run("add table inet crowded\n");
+      outcome = "applied through " + nft.describe();
     } catch (NftException e) {
       outcome = e.kind() + " " + e.getMessage();
     }
