@@ -236,6 +236,15 @@ class BackendKernelTest {
             """);
   }
 
+  @Test
+  void aStderrOpenOnlyForReadingIsLeftAlone() {
+    Command.Result result =
+        scenario(List.of("sh", "-c", "exec \"$0\" \"$@\" 2</etc/hostname"), "read-only stderr");
+
+    assertThat(result.out())
+        .isEqualTo("trace left uncaptured: true\ndescriptor 2 unchanged: true\n");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"libnftables", "nft"})
   void concurrentCallersAllSucceed(String backend) {

@@ -60,6 +60,7 @@ public final class BackendScenario {
       case "raw" -> raw(choice);
       case "nearly no descriptors" -> nearlyNoDescriptors();
       case "no stderr" -> noStderr();
+      case "read-only stderr" -> readOnlyStderr();
       default -> throw new IllegalArgumentException("no scenario " + scenario);
     }
   }
@@ -165,6 +166,21 @@ public final class BackendScenario {
       nft.run("add table inet quiet\n");
       print("listing", nft.listJson("list tables").contains("\"quiet\""));
     }
+  }
+
+  /**
+   * Run with descriptor 2 open for reading only, as a file the JVM reads from could be when a
+   * process starts with its standard streams closed: it is left alone.
+   */
+  private static void readOnlyStderr() throws IOException {
+    Path stderr = Path.of("/proc/self/fd/2");
+    String before = Files.readSymbolicLink(stderr).toString();
+    try (Nftables nft = Nftables.open()) {
+      nft.setDebugFlags(List.of(DebugFlag.SCANNER));
+      NftOutput output = nft.run("add table inet untouched\n");
+      print("trace left uncaptured", output.messages().isEmpty());
+    }
+    print("descriptor 2 unchanged", Files.readSymbolicLink(stderr).toString().equals(before));
   }
 
   /** A rule with a statement the model only holds as JSON goes in as JSON and reads back equal. */

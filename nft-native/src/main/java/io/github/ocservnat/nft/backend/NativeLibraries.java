@@ -89,6 +89,9 @@ final class NativeLibraries {
     int SEEK_SET = 0;
     int SEEK_END = 2;
     int F_DUPFD_CLOEXEC = 1030;
+    int F_GETFL = 3;
+    int O_ACCMODE = 3;
+    int O_RDONLY = 0;
 
     int socket(int domain, int type, int protocol);
 

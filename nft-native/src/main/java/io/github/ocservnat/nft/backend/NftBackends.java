@@ -134,23 +134,25 @@ public final class NftBackends {
       case LIBNFTABLES:
         return LibNftablesBackend.open(loader.get(), null);
       case EXECUTABLE:
-        return executable.get();
+        NftExecutableBackend nft = executable.get();
+        nft.version();
+        return nft;
       default:
-        NftExecutableBackend nft = null;
+        NftExecutableBackend fallback = null;
         NftException noExecutable = null;
         try {
-          nft = executable.get();
+          fallback = executable.get();
         } catch (NftException e) {
           noExecutable = e;
         }
         try {
-          return LibNftablesBackend.open(loader.get(), nft);
+          return LibNftablesBackend.open(loader.get(), fallback);
         } catch (NftException noLibrary) {
-          if (nft != null) {
+          if (fallback != null) {
             // On its own, the executable must run: Debian's nft links libnftables itself.
             try {
-              nft.version();
-              return nft;
+              fallback.version();
+              return fallback;
             } catch (NftException broken) {
               noExecutable = broken;
             }

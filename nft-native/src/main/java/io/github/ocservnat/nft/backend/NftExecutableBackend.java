@@ -33,6 +33,9 @@ public final class NftExecutableBackend implements ScriptBackend {
 
   private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
+  /** How long nft's output may take to arrive once nft has exited. */
+  private static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
+
   /** How long {@code nft --version} may take; it needs no kernel, so this is generous. */
   private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(10);
 
@@ -188,17 +191,33 @@ public final class NftExecutableBackend implements ScriptBackend {
     CompletableFuture<byte[]> fed = feed(process, input);
 
     try {
-      // Every wait counts against the one deadline: a process that never reads its input, or a
-      // child of it that keeps its output open, must not hold the caller past it.
+      // Every wait counts against the one deadline: a process that never reads its input must
+      // not hold the caller past it.
       if (!process.waitFor(remaining(deadline), TimeUnit.NANOSECONDS)) {
         throw killed(process, limit);
       }
-      byte[] output = out.get(remaining(deadline), TimeUnit.NANOSECONDS);
-      byte[] errors = err.get(remaining(deadline), TimeUnit.NANOSECONDS);
+      // nft has exited; what is left to read is in the pipes, unless a process it started holds
+      // them open.
+      long grace = Math.min(remaining(deadline), OUTPUT_GRACE.toNanos());
+      byte[] output;
+      byte[] errors;
+      try {
+        output = out.get(grace, TimeUnit.NANOSECONDS);
+        errors = err.get(grace, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        throw new NftException(
+            NftException.Kind.OTHER,
+            "nft executable: '"
+                + executable
+                + "' exited "
+                + process.exitValue()
+                + ", but a process it started kept its output open, so the output was not read",
+            "",
+            null);
+      }
       fed.cancel(true);
       return result(process.exitValue(), new String(output, StandardCharsets.UTF_8), errors);
-    } catch (TimeoutException e) {
-      throw killed(process, limit);
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();

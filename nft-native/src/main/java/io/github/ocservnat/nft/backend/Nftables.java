@@ -256,19 +256,23 @@ public final class Nftables implements AutoCloseable {
    * @throws NftException if nft refused the script; nothing in it took effect. Its message names
    *     the line and column nft pointed at; {@link NftException#nftError()} keeps nft's own text
    * @throws NftException of kind {@link NftException.Kind#UNAVAILABLE} if fewer than six file
-   *     descriptors are free, where libnftables could exit the process
+   *     descriptors are free (two more for each {@code include}), where libnftables could exit the
+   *     process. Included files are not checked: a {@code monitor} in one never returns, and nested
+   *     includes take descriptors that are not counted
    * @throws IllegalArgumentException if the script holds a NUL character, or a {@code monitor}
    *     command, which never returns
    * @throws IllegalStateException if the context is closed
    */
   public NftOutput run(String script) {
-    byte[] utf8 = Scripts.check(script).getBytes(StandardCharsets.UTF_8);
+    byte[] utf8 = Scripts.checkRaw(script).getBytes(StandardCharsets.UTF_8);
+    // Each included file stays open while the call runs.
+    int needed = SPARE_PER_CALL + 2 * Scripts.includes(script);
 
     synchronized (LIBNFTABLES) {
       Pointer context = checkOpen();
       int anyFd = captureFd >= 0 ? captureFd : scriptFd;
-      if (anyFd >= 0 && !spare(libc, anyFd, SPARE_PER_CALL)) {
-        throw new NftException(NftException.Kind.UNAVAILABLE, shortage(SPARE_PER_CALL), "", null);
+      if (anyFd >= 0 && !spare(libc, anyFd, needed)) {
+        throw new NftException(NftException.Kind.UNAVAILABLE, shortage(needed), "", null);
       }
       boolean fromFile = scriptPath != null && write(utf8);
       int status =
@@ -349,7 +353,13 @@ public final class Nftables implements AutoCloseable {
   }
 
   private static int redirect(LibC libc, int captureFd, int fd) {
-    int saved = captureFd < 0 ? -1 : libc.dup(fd);
+    // A process started with its standard streams closed may have anything there, such as a jar
+    // the JVM reads classes from; a descriptor not open for writing is nobody's output.
+    int flags = captureFd < 0 ? -1 : libc.fcntl(fd, LibC.F_GETFL, 0);
+    if (flags < 0 || (flags & LibC.O_ACCMODE) == LibC.O_RDONLY) {
+      return -1;
+    }
+    int saved = libc.dup(fd);
     if (saved >= 0 && libc.dup2(captureFd, fd) < 0) {
       libc.close(saved);
       return -1;

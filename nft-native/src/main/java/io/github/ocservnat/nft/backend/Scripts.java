@@ -8,6 +8,8 @@ final class Scripts {
   // A command starts a line or follows a semicolon.
   private static final Pattern MONITOR = Pattern.compile("(?m)(?:^|;)\\s*monitor\\b");
 
+  private static final Pattern INCLUDE = Pattern.compile("(?m)(?:^|;)\\s*include\\b");
+
   private static final Pattern LISTING =
       Pattern.compile(
           "list (?:ruleset|tables|table|chains|chain|sets|set|maps|map|counters|counter|"
@@ -16,12 +18,13 @@ final class Scripts {
   private Scripts() {}
 
   /**
-   * Returns {@code script} if nft can be given it.
+   * Returns {@code script} if libnftables can be given it as it stands: the checks {@link Nftables}
+   * makes.
    *
    * @throws IllegalArgumentException if it holds a NUL, which would end it early, or a {@code
    *     monitor} command, which never returns
    */
-  static String check(String script) {
+  static String checkRaw(String script) {
     int nul = script.indexOf('\0');
     if (nul >= 0) {
       throw new IllegalArgumentException(
@@ -29,13 +32,38 @@ final class Scripts {
               + nul
               + "; nft would read only what comes before it");
     }
-    Matcher monitor = MONITOR.matcher(script);
-    if (monitor.find()) {
+    if (MONITOR.matcher(script).find()) {
       throw new IllegalArgumentException(
           "script: 'monitor' never returns, and would hold the backend for good; run nft monitor"
               + " as a process of its own");
     }
     return script;
+  }
+
+  /**
+   * Returns {@code script} if a backend can be given it: the checks of {@link #checkRaw}, and no
+   * {@code include}, whose files could hold anything and keep a descriptor each while they run.
+   *
+   * @throws IllegalArgumentException if it cannot
+   */
+  static String check(String script) {
+    checkRaw(script);
+    if (INCLUDE.matcher(script).find()) {
+      throw new IllegalArgumentException(
+          "script: 'include' is not taken by a backend, whose scripts must hold everything they"
+              + " run; put the included text in the script");
+    }
+    return script;
+  }
+
+  /** Returns how many {@code include} commands {@code script} has at its top level. */
+  static int includes(String script) {
+    Matcher include = INCLUDE.matcher(script);
+    int count = 0;
+    while (include.find()) {
+      count++;
+    }
+    return count;
   }
 
   /**

@@ -63,4 +63,15 @@ class ScriptsTest {
             "script: holds a NUL character at offset 18; nft would read only what comes before"
                 + " it");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"include \"/etc/nftables.conf\"", "add table inet t; include \"x\""})
+  void backendsTakeNoInclude(String script) {
+    assertThat(Scripts.checkRaw(script)).isEqualTo(script);
+    assertThat(Scripts.includes(script)).isEqualTo(1);
+    assertThatThrownBy(() -> Scripts.check(script))
+        .hasMessage(
+            "script: 'include' is not taken by a backend, whose scripts must hold everything they"
+                + " run; put the included text in the script");
+  }
 }
