@@ -53,13 +53,13 @@ public final class LibNftablesBackend implements ScriptBackend {
 
   @Override
   public NftOutput run(String script) {
-    boolean json = ScriptBackend.isJson(Scripts.check(script));
+    boolean json = Scripts.isJson(Scripts.check(script));
     return call(nft -> nft.run(script, false, json), fallback -> fallback.run(script));
   }
 
   @Override
   public NftOutput check(String script) {
-    boolean json = ScriptBackend.isJson(Scripts.check(script));
+    boolean json = Scripts.isJson(Scripts.check(script));
     return call(nft -> nft.run(script, true, json), fallback -> fallback.check(script));
   }
 

@@ -119,16 +119,14 @@ public final class NftExecutableBackend implements ScriptBackend {
   @Override
   public NftOutput run(String script) {
     Scripts.check(script);
-    return execute(
-        ScriptBackend.isJson(script) ? List.of("-j", "-f", "-") : List.of("-f", "-"), script);
+    return execute(Scripts.isJson(script) ? List.of("-j", "-f", "-") : List.of("-f", "-"), script);
   }
 
   @Override
   public NftOutput check(String script) {
     Scripts.check(script);
     return execute(
-        ScriptBackend.isJson(script) ? List.of("-j", "-c", "-f", "-") : List.of("-c", "-f", "-"),
-        script);
+        Scripts.isJson(script) ? List.of("-j", "-c", "-f", "-") : List.of("-c", "-f", "-"), script);
   }
 
   @Override

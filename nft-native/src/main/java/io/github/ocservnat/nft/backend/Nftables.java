@@ -542,13 +542,11 @@ public final class Nftables implements AutoCloseable {
       throw new NftException(
           NftException.Kind.NOT_SUPPORTED,
           "this libnftables has no "
-              + feature.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-              + " (nft_ctx_"
               + switch (feature) {
-                case OPTIMIZE -> "set_optimize";
-                case INPUT_FLAGS -> "input_set_flags, nftables 1.0.9 and later";
-              }
-              + ")",
+                case OPTIMIZE -> "optimize (nft_ctx_set_optimize)";
+                case INPUT_FLAGS ->
+                    "input flags (nft_ctx_input_set_flags, nftables 1.0.9 and later)";
+              },
           "",
           null);
     }

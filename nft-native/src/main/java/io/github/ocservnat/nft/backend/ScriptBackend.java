@@ -62,11 +62,6 @@ public interface ScriptBackend extends NftBackend {
         : NftJson.transaction(transaction);
   }
 
-  /** Returns whether {@code script} is libnftables JSON rather than nft's text. */
-  static boolean isJson(String script) {
-    return script.stripLeading().startsWith("{");
-  }
-
   @Override
   default List<Table> listRuleset() {
     return NftJsonReader.ruleset(listJson("list ruleset"));

@@ -56,6 +56,11 @@ final class Scripts {
     return script;
   }
 
+  /** Returns whether {@code script} is libnftables JSON rather than nft's text. */
+  static boolean isJson(String script) {
+    return script.stripLeading().startsWith("{");
+  }
+
   /** Returns how many {@code include} commands {@code script} has at its top level. */
   static int includes(String script) {
     Matcher include = INCLUDE.matcher(script);
