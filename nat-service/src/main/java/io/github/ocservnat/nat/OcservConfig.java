@@ -32,8 +32,9 @@ import java.util.Set;
  *       are ignored; Windows line endings, a missing final newline and a UTF-8 byte order mark are
  *       accepted.
  *   <li>An indented line after a setting is, to ocserv, more of that setting's value, not a setting
- *       of its own. Where that touches a key read here, it is an error, since the file would mean
- *       one thing to a reader and another to ocserv; elsewhere the line is ignored.
+ *       or a section header of its own. Where the setting is one read here, or the line looks like
+ *       one or like a header, that is an error, since the file would mean one thing to a reader and
+ *       another to ocserv; elsewhere the line is ignored.
  *   <li>{@code [vhost:NAME]} starts a virtual host section, which lasts until the next header; a
  *       second section of the same name continues the first. Any other header starts a section
  *       ocserv skips with a warning: its settings are skipped here too, and the warning is in
@@ -305,7 +306,7 @@ public final class OcservConfig {
       }
       int separator = findOrComment(start, 0, "=:");
       String looksLike = separator < start.length() ? stripEnd(start.substring(0, separator)) : "";
-      if (KEYS.contains(previousKey) || KEYS.contains(looksLike)) {
+      if (KEYS.contains(previousKey) || KEYS.contains(looksLike) || start.charAt(0) == '[') {
         throw new ConfigException(
             origin(number, section)
                 + ": line "
@@ -552,7 +553,7 @@ public final class OcservConfig {
             IPV4_NETWORK,
             network.text(),
             "has no netmask; add " + IPV4_NETMASK + " to the same section or write the length",
-            network.text() + "/24");
+            masked(network.value().address(), 24).keyword());
       }
       if (length >= 0 && netmask != null && netmask.value() != length) {
         throw disagree(in, IPV4_NETWORK, network, IPV4_NETMASK, netmask, "/" + netmask.value());
@@ -585,7 +586,7 @@ public final class OcservConfig {
             "has no prefix length; add it, or "
                 + IPV6_PREFIX
                 + " to the same section, since ocserv needs one",
-            network.text() + "/64");
+            masked(network.value().address(), 64).keyword());
       }
       if (length >= 0 && prefixLength != null && prefixLength.value() != length) {
         throw disagree(
