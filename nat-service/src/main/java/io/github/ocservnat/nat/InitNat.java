@@ -1,30 +1,44 @@
 package io.github.ocservnat.nat;
 
+import io.github.ocservnat.nat.Invocation.Mode;
+import io.github.ocservnat.nat.Settings.Resolved;
+import io.github.ocservnat.nft.backend.NftBackends;
+import io.github.ocservnat.nft.model.BaseChain;
 import io.github.ocservnat.nft.model.Chain;
+import io.github.ocservnat.nft.model.Family;
+import io.github.ocservnat.nft.model.Hook;
+import io.github.ocservnat.nft.model.InterfaceName;
 import io.github.ocservnat.nft.model.InvalidValueException;
+import io.github.ocservnat.nft.model.MssClamp;
+import io.github.ocservnat.nft.model.NftBackend;
 import io.github.ocservnat.nft.model.NftException;
+import io.github.ocservnat.nft.model.NftText;
+import io.github.ocservnat.nft.model.Policy;
+import io.github.ocservnat.nft.model.Rule;
 import io.github.ocservnat.nft.model.Table;
+import io.github.ocservnat.nft.model.TableDiff;
+import io.github.ocservnat.nft.model.TableRef;
 import io.github.ocservnat.nft.model.Transaction;
+import io.github.ocservnat.nft.model.Verdict;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The init-nat launcher: run once when a VPN container starts. It reads the configuration from the
- * environment ({@link EnvironmentConfig}), switches on IP forwarding, and puts the NAT table in
- * place in one atomic nftables transaction.
+ * The init-nat launcher: run once when a VPN container starts. It reads its settings from flags,
+ * the environment and ocserv's configuration ({@link Settings}), switches on IP forwarding, and
+ * puts the NAT table in place in one atomic nftables transaction, then reads it back.
  *
- * <p>Exit codes: 0 applied; 1 unexpected failure; 2 configuration error; 3 forwarding could not be
- * switched on; 4 a kernel or nftables feature is missing; 5 nftables refused the transaction.
+ * <p>Exit codes: 0 applied or already in place; 1 unexpected failure; 2 configuration error; 3
+ * forwarding could not be switched on; 4 a kernel or nftables feature is missing; 5 nftables
+ * refused the transaction, or the table read back is not the one applied.
  */
 public final class InitNat {
   static final int OK = 0;
@@ -38,55 +52,41 @@ public final class InitNat {
   static final String IPV6_FORWARD = "net.ipv6.conf.all.forwarding";
 
   private final Map<String, String> environment;
-  private final Sysctls sysctls;
-  private final Supplier<NftRunner> nft;
+  private final Host host;
+  private final Function<Map<String, String>, NftBackend> backends;
   private final InitNatLog log;
 
   InitNat(
-      Map<String, String> environment, Sysctls sysctls, Supplier<NftRunner> nft, InitNatLog log) {
+      Map<String, String> environment,
+      Host host,
+      Function<Map<String, String>, NftBackend> backends,
+      InitNatLog log) {
     this.environment = environment;
-    this.sysctls = sysctls;
-    this.nft = nft;
+    this.host = host;
+    this.backends = backends;
     this.log = log;
   }
 
-  /** Runs init-nat on the process's environment and exits with its exit code. */
+  /** Runs init-nat on the process's arguments and environment and exits with its exit code. */
   public static void main(String[] args) {
     InitNatLog log = new InitNatLog(System.out, System.err, Clock.systemDefaultZone());
-    InitNat initNat =
-        new InitNat(
-            System.getenv(),
-            new Sysctls(Path.of("/proc/sys")),
-            () -> NftRunner.open(System.getenv()),
-            log);
+    InitNat initNat = new InitNat(System.getenv(), Host.system(), NftBackends::open, log);
     System.exit(initNat.run(args));
   }
 
   int run(String... args) {
-    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      log.print(usage());
-      return OK;
-    }
-    if (args.length == 1 && args[0].equals("--version")) {
-      log.print("init-nat " + version() + "\n");
-      return OK;
-    }
-    if (args.length > 1) {
-      log.error(
-          "init-nat takes at most one argument, got "
-              + args.length
-              + ": '"
-              + String.join("' '", args)
-              + "' (usage: init-nat [--help | --version])");
-      return CONFIG_ERROR;
-    }
-    if (args.length == 1) {
-      log.error("unknown argument '" + args[0] + "' (usage: init-nat [--help | --version])");
-      return CONFIG_ERROR;
-    }
-
     try {
-      return apply();
+      Invocation invocation = Invocation.parse(Arrays.asList(args), environment);
+      switch (invocation.mode()) {
+        case HELP:
+          log.print(usage());
+          return OK;
+        case VERSION:
+          log.print("init-nat " + version() + "\n");
+          return OK;
+        default:
+          return run(invocation);
+      }
     } catch (ConfigException e) {
       log.error(e.getMessage());
       return CONFIG_ERROR;
@@ -98,42 +98,256 @@ public final class InitNat {
     } catch (InvalidValueException e) {
       log.error(e.getMessage());
       return CONFIG_ERROR;
+    } catch (ReadBackException e) {
+      log.error(e.getMessage());
+      e.changes().forEach(change -> log.errorDetail(change.toString()));
+      return TRANSACTION_FAILED;
     } catch (RuntimeException e) {
       log.error("unexpected failure: " + e);
       return UNEXPECTED;
     }
   }
 
-  private int apply() throws ConfigException, ForwardingException {
-    NatConfig config = EnvironmentConfig.read(environment);
-    Table table = NatRuleset.table(config);
-    String script = Transaction.replacing(table).toString();
+  private int run(Invocation invocation)
+      throws ConfigException, ForwardingException, ReadBackException {
+    Mode mode = invocation.mode();
+    if (mode == Mode.DRY_RUN || mode == Mode.PLAN) {
+      // Standard output carries the script or the plan alone, for a pipe or a file.
+      log.infoToStandardError();
+    }
+    if (mode == Mode.DOWN) {
+      // Removing the table needs none of the settings, which might not even resolve any more.
+      try (NftBackend nft = backends.apply(invocation.backendEnvironment(environment))) {
+        return down(nft, NatConfig.defaults().tableName());
+      }
+    }
+    Resolved settings = Settings.resolve(invocation, host);
+    NatConfig config = settings.config();
+    settings.notes().forEach(log::info);
+    settings.warnings().forEach(log::warn);
     log.info(describe(config));
+    Table table = NatRuleset.table(config);
+
+    if (mode == Mode.DRY_RUN) {
+      log.print(NatRuleset.replace(config).toString());
+      return OK;
+    }
 
     // Load libnftables and check every sysctl before changing anything, so that a missing
     // library or a read-only /proc/sys leaves everything as it was.
-    try (NftRunner runner = nft.get()) {
-      boolean ipv6 = sysctls.exists(IPV6_FORWARD);
-      checkIpv6Nat(config, ipv6);
-      List<String> keys = new ArrayList<>(List.of(IPV4_FORWARD));
-      if (!config.ipv6Forward()) {
-        log.info("IPV6_FORWARD=0: leaving " + IPV6_FORWARD + " as it is");
-      } else if (!ipv6) {
-        log.info("IPv6 is disabled in this network namespace; skipping " + IPV6_FORWARD);
-      } else {
-        keys.add(IPV6_FORWARD);
+    try (NftBackend nft = backends.apply(invocation.backendEnvironment(environment))) {
+      switch (mode) {
+        case PLAN:
+          return plan(nft, table);
+        case CHECK:
+          forwarding(config, false);
+          nft.check(NatRuleset.replace(config));
+          TableDiff diff = TableDiff.between(live(nft, table), table);
+          log.info(
+              "check passed: nftables accepts table inet "
+                  + table.name()
+                  + (diff.isEmpty()
+                      ? ", which is already in place"
+                      : "; applying would make " + count(diff.changes().size(), "change"))
+                  + "; nothing changed");
+          return OK;
+        default:
+          forwarding(config, true);
+          apply(nft, config, table);
+          warnAboutDropChains(nft, table);
+          return OK;
       }
-      for (String key : keys) {
-        checkWritable(key);
-      }
-      for (String key : keys) {
-        enableForwarding(key);
-      }
-
-      runner.run(script);
     }
-    log.info("applied table inet " + table.name() + " (" + summary(table) + ")");
+  }
+
+  private int plan(NftBackend nft, Table table) {
+    TableDiff diff = TableDiff.between(live(nft, table), table);
+    if (diff.isEmpty()) {
+      log.info("table inet " + table.name() + " is already in place; nothing would change");
+    } else {
+      log.print(diff.toString());
+    }
     return OK;
+  }
+
+  private int down(NftBackend nft, String name) {
+    TableRef ref = new TableRef(Family.INET, name);
+    if (nft.listTable(ref).isEmpty()) {
+      log.info("table inet " + name + " is not there; nothing to remove");
+      return OK;
+    }
+    // Adding first makes the deletion succeed even if another process removed it meanwhile.
+    nft.apply(Transaction.builder().add(ref).delete(ref).build());
+    log.info("removed table inet " + name + "; the sysctls are left as they are");
+    return OK;
+  }
+
+  private void apply(NftBackend nft, NatConfig config, Table table) throws ReadBackException {
+    Optional<Table> before = live(nft, table);
+    TableDiff diff = TableDiff.between(before, table);
+    if (diff.isEmpty()) {
+      log.info("table inet " + table.name() + " is already in place; nothing changed");
+      return;
+    }
+
+    nft.apply(NatRuleset.replace(config));
+
+    TableDiff after = TableDiff.between(nft.listTable(table.ref()), table);
+    if (!after.isEmpty()) {
+      throw new ReadBackException(
+          "table inet "
+              + table.name()
+              + " as read back from the kernel is not the table applied; another program may"
+              + " have changed it at the same moment, or nft lists a rule differently",
+          after.changes());
+    }
+    String verb = before.isPresent() ? "replaced" : "applied";
+    log.info(verb + " table inet " + table.name() + " (" + summary(table) + ")");
+    if (before.isPresent()) {
+      diff.changes().forEach(change -> log.info("  " + change));
+    }
+  }
+
+  /** Returns the live table, or empty if there is none or the model cannot hold it. */
+  private Optional<Table> live(NftBackend nft, Table table) {
+    try {
+      return nft.listTable(table.ref());
+    } catch (InvalidValueException e) {
+      log.warn(
+          "table inet "
+              + table.name()
+              + " is there but cannot be read ("
+              + e.getMessage()
+              + "); it is replaced whole");
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Warns about base chains of other tables that drop forwarded packets by default: a packet must
+   * get through every base chain on the hook, so this table's accept does not save it from them.
+   */
+  private void warnAboutDropChains(NftBackend nft, Table ours) {
+    List<Table> tables;
+    try {
+      tables = nft.listRuleset();
+    } catch (NftException | InvalidValueException e) {
+      log.warn(
+          "the other tables could not be listed to look for chains that drop forwarded"
+              + " traffic ("
+              + e.getMessage()
+              + ")");
+      return;
+    }
+    Optional<Chain> forward = ours.chain("forward");
+    for (Table table : tables) {
+      if (table.ref().equals(ours.ref()) || !forwards(table.family())) {
+        continue;
+      }
+      for (Chain chain : table.chains()) {
+        Optional<BaseChain> base = chain.base();
+        if (base.isEmpty()
+            || base.get().hook() != Hook.FORWARD
+            || base.get().policy() != Policy.DROP) {
+          continue;
+        }
+        log.warn(
+            "table "
+                + table.ref()
+                + " has chain "
+                + chain.name()
+                + " on the forward hook with policy drop: it drops the VPN clients' traffic"
+                + " unless one of its own rules accepts it, whatever table inet "
+                + ours.name()
+                + " allows; init-nat leaves other tables alone. Allow the traffic there, e.g.:");
+        for (Rule rule : forward.map(InitNat::acceptRules).orElse(List.of())) {
+          log.warnDetail(
+              "nft insert rule " + table.ref() + " " + chain.name() + " " + NftText.rule(rule));
+        }
+      }
+    }
+  }
+
+  private static boolean forwards(Family family) {
+    return family == Family.IP || family == Family.IP6 || family == Family.INET;
+  }
+
+  private static List<Rule> acceptRules(Chain forward) {
+    return forward.rules().stream()
+        .filter(rule -> rule.statements().contains(Verdict.ACCEPT))
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Checks, then (if {@code write}) sets, the forwarding sysctls and the uplinks' accept_ra. Every
+   * value is read first and written only when it is wrong; nothing is written unless everything
+   * that needs writing can be.
+   */
+  private void forwarding(NatConfig config, boolean write)
+      throws ConfigException, ForwardingException {
+    Sysctls sysctls = host.sysctls();
+    boolean ipv6 = sysctls.exists(IPV6_FORWARD);
+    checkIpv6Nat(config, ipv6);
+
+    List<Change> changes = new ArrayList<>();
+    changes.add(new Change(IPV4_FORWARD, "1"));
+    if (!config.ipv6Forward()) {
+      log.info("IPV6_FORWARD=0: leaving " + IPV6_FORWARD + " as it is");
+    } else if (!ipv6) {
+      log.info("IPv6 is disabled in this network namespace; skipping " + IPV6_FORWARD);
+    } else {
+      changes.addAll(acceptRa(config));
+      changes.add(new Change(IPV6_FORWARD, "1"));
+    }
+
+    List<Change> needed = new ArrayList<>();
+    for (Change change : changes) {
+      String value = read(change.key());
+      if (value.equals(change.value())) {
+        log.info(change.key() + " is already " + change.value());
+      } else {
+        needed.add(change);
+        checkWritable(change, value);
+      }
+    }
+    if (!write) {
+      needed.forEach(c -> log.info("would set " + c.key() + " to " + c.value()));
+      return;
+    }
+    for (Change change : needed) {
+      set(change);
+    }
+  }
+
+  /** A sysctl and the value it must have. */
+  private record Change(String key, String value) {}
+
+  /**
+   * With forwarding on, an interface with accept_ra 1 ignores router advertisements, and the host
+   * loses the address and default route they gave it; 2 accepts them while forwarding.
+   */
+  private List<Change> acceptRa(NatConfig config) {
+    List<Change> changes = new ArrayList<>();
+    List<String> present;
+    try {
+      present = host.interfaces();
+    } catch (IOException e) {
+      return changes;
+    }
+    for (String name : present) {
+      InterfaceName candidate = InterfaceName.exact(name);
+      if (config.wanInterfaces().stream().anyMatch(wan -> Coverage.matches(wan, candidate))) {
+        String key = "net.ipv6.conf." + name + ".accept_ra";
+        try {
+          if (host.sysctls().exists(key) && host.sysctls().read(key).equals("1")) {
+            changes.add(new Change(key, "2"));
+          }
+        } catch (IOException e) {
+          // Unreadable: leave it; forwarding is what matters.
+        }
+      }
+    }
+    return changes;
   }
 
   /** IPv6 NAT where no IPv6 packet is forwarded does nothing: a mistake worth reporting. */
@@ -156,58 +370,56 @@ public final class InitNat {
   }
 
   /** Fails before anything is written if a sysctl that needs a change cannot take one. */
-  private void checkWritable(String key) throws ForwardingException {
-    String value = read(key);
-    if (value.equals("1")) {
-      return;
-    }
+  private void checkWritable(Change change, String value) throws ForwardingException {
     try {
-      sysctls.checkWritable(key);
+      host.sysctls().checkWritable(change.key());
     } catch (IOException e) {
-      throw cannotSet(key, value, e);
+      throw cannotSet(change, value, e);
     }
   }
 
-  private ForwardingException cannotSet(String key, String value, IOException e) {
+  private ForwardingException cannotSet(Change change, String value, IOException e) {
+    String key = change.key();
     return new ForwardingException(
         key
             + " is "
             + value
-            + " and cannot be set to 1 ("
-            + reason(e)
+            + " and cannot be set to "
+            + change.value()
+            + " ("
+            + Reasons.of(e)
             + "); start the container with --sysctl "
             + key
-            + "=1"
-            + (key.equals(IPV6_FORWARD) ? ", or set IPV6_FORWARD=0 if the VPN is IPv4-only" : ""));
+            + "="
+            + change.value()
+            + (key.equals(IPV6_FORWARD) || key.endsWith(".accept_ra")
+                ? ", or set IPV6_FORWARD=0 if the VPN is IPv4-only"
+                : ""));
   }
 
-  private void enableForwarding(String key) throws ForwardingException {
-    String before = read(key);
-    if (before.equals("1")) {
-      log.info(key + " is already 1");
-      return;
-    }
-
+  private void set(Change change) throws ForwardingException {
+    String before = read(change.key());
     try {
-      sysctls.write(key, "1");
+      host.sysctls().write(change.key(), change.value());
     } catch (IOException e) {
-      throw cannotSet(key, before, e);
+      throw cannotSet(change, before, e);
     }
-    String after = read(key);
-    if (!after.equals("1")) {
-      throw new ForwardingException(key + " is still " + after + " after writing 1 to it");
+    String after = read(change.key());
+    if (!after.equals(change.value())) {
+      throw new ForwardingException(
+          change.key() + " is still " + after + " after writing " + change.value() + " to it");
     }
-    log.info("set " + key + " to 1 (was " + before + ")");
+    log.info("set " + change.key() + " to " + change.value() + " (was " + before + ")");
   }
 
   private String read(String key) throws ForwardingException {
     try {
-      return sysctls.read(key);
+      return host.sysctls().read(key);
     } catch (IOException e) {
       String why =
-          e instanceof NoSuchFileException ? "no such file: is /proc/sys masked?" : reason(e);
+          e instanceof NoSuchFileException ? "no such file: is /proc/sys masked?" : Reasons.of(e);
       throw new ForwardingException(
-          key + " cannot be read from " + sysctls.path(key) + " (" + why + ")");
+          key + " cannot be read from " + host.sysctls().path(key) + " (" + why + ")");
     }
   }
 
@@ -220,8 +432,9 @@ public final class InitNat {
         log.error(
             "the kernel lacks a feature the NAT table needs: "
                 + e.getMessage()
-                + " (the host kernel needs nf_tables, nf_nat and nft_masq; NAT in an inet table"
-                + " needs Linux 5.2 or later)");
+                + " (the host kernel needs nf_tables, nf_nat, nft_masq and, for MSS clamping,"
+                + " nft_exthdr and nft_rt; NAT in an inet table needs Linux 5.2 or later;"
+                + " MSS_CLAMP=0 drops the clamp)");
         log.detail(e);
         return MISSING_FEATURE;
       case PERMISSION_DENIED:
@@ -242,12 +455,23 @@ public final class InitNat {
   private static String describe(NatConfig config) {
     return String.join(
         " ",
-        EnvironmentConfig.VPN_SUBNET + "=" + config.vpnSubnet(),
-        EnvironmentConfig.WAN_IF + "=" + config.wanInterface(),
-        EnvironmentConfig.VPN_IF + "=" + config.vpnInterface(),
-        EnvironmentConfig.IPV6_FORWARD + "=" + (config.ipv6Forward() ? 1 : 0),
-        EnvironmentConfig.IPV6_NAT + "=" + (config.ipv6Nat() ? 1 : 0),
-        EnvironmentConfig.IPV6_SUBNET + "=" + config.ipv6Subnet());
+        "VPN_SUBNET=" + join(config.vpnSubnets()),
+        "WAN_IF=" + join(config.wanInterfaces()),
+        "VPN_IF=" + join(config.vpnInterfaces()),
+        "IPV6_FORWARD=" + (config.ipv6Forward() ? 1 : 0),
+        "IPV6_NAT=" + (config.ipv6Nat() ? 1 : 0),
+        "IPV6_SUBNET=" + join(config.ipv6Subnets()),
+        "MSS_CLAMP="
+            + (config.mssClamp().isPresent() ? 1 : 0)
+            + config.mssClamp().flatMap(InitNat::fixedSize).map(size -> " MSS=" + size).orElse(""));
+  }
+
+  private static Optional<Integer> fixedSize(MssClamp clamp) {
+    return clamp.size().isPresent() ? Optional.of(clamp.size().getAsInt()) : Optional.empty();
+  }
+
+  private static String join(List<?> values) {
+    return values.stream().map(Object::toString).collect(Collectors.joining(","));
   }
 
   private static String summary(Table table) {
@@ -257,18 +481,11 @@ public final class InitNat {
   }
 
   private static String count(Chain chain) {
-    int rules = chain.rules().size();
-    return rules + (rules == 1 ? " rule" : " rules");
+    return count(chain.rules().size(), "rule");
   }
 
-  private static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileSystemException fs && fs.getReason() != null) {
-      return fs.getReason().toLowerCase(Locale.ROOT);
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String version() {
@@ -277,23 +494,41 @@ public final class InitNat {
   }
 
   static String usage() {
-    return """
-        Usage: init-nat [-h | --help | --version]
+    StringBuilder text =
+        new StringBuilder(
+            """
+            Usage: init-nat [MODE] [--SETTING=VALUE ...]
 
-        Switches on IP forwarding and installs the NAT table (table inet ocserv) that lets
-        VPN clients reach the internet. Configured by environment variables:
+            Switches on IP forwarding and installs the NAT table (table inet ocserv) that
+            lets VPN clients reach the internet. Each setting is an environment variable or
+            a flag; a flag wins over its variable.
 
-          VPN_SUBNET=10.10.10.0/24             IPv4 subnet of the VPN clients, masqueraded
-          WAN_IF=eth0                          uplink interface
-          VPN_IF=vpns+                         tunnel interfaces; a trailing + or * is a prefix
-          IPV6_FORWARD=1                       1: switch on net.ipv6.conf.all.forwarding
-          IPV6_NAT=0                           1: masquerade IPV6_SUBNET on the uplink too
-          IPV6_SUBNET=fda9:4efe:7e3b:03ea::/64 IPv6 subnet of the VPN clients
+            Modes:
+            """);
+    for (Mode mode : Mode.values()) {
+      String flag = mode.flag() == null ? "(none)" : mode == Mode.HELP ? "-h, --help" : mode.flag();
+      text.append(String.format("  %-16s %s%n", flag, mode.help()));
+    }
+    text.append("\nSettings:\n");
+    for (Variable variable : Variable.values()) {
+      text.append("  ")
+          .append(variable.name())
+          .append(", ")
+          .append(variable.flag())
+          .append("\n      ")
+          .append(variable.help())
+          .append("\n      default: ")
+          .append(variable.defaultText())
+          .append('\n');
+    }
+    text.append(
+        """
 
-        Exit codes: 0 applied, 1 unexpected failure, 2 configuration error, 3 forwarding
-        could not be switched on, 4 kernel or nftables feature missing, 5 nftables refused
-        the transaction.
-        """;
+        Exit codes: 0 applied or already in place, 1 unexpected failure, 2 configuration
+        error, 3 forwarding or a sysctl could not be set, 4 kernel or nftables feature
+        missing, 5 nftables refused the transaction or the table read back differs.
+        """);
+    return text.toString();
   }
 
   /** Forwarding could not be switched on. */
@@ -302,6 +537,22 @@ public final class InitNat {
 
     ForwardingException(String message) {
       super(message);
+    }
+  }
+
+  /** The table read back is not the one applied. */
+  static final class ReadBackException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<TableDiff.Change> changes;
+
+    ReadBackException(String message, List<TableDiff.Change> changes) {
+      super(message);
+      this.changes = List.copyOf(changes);
+    }
+
+    List<TableDiff.Change> changes() {
+      return changes;
     }
   }
 }

@@ -16,21 +16,28 @@ final class InitNatLog {
   private final PrintStream out;
   private final PrintStream err;
   private final Clock clock;
+  private PrintStream info;
 
   InitNatLog(PrintStream out, PrintStream err, Clock clock) {
     this.out = out;
     this.err = err;
     this.clock = clock;
+    this.info = out;
   }
 
-  /** Prints {@code text} as it is, for --help and --version. */
+  /** Sends information to standard error from now on, leaving standard output to {@link #print}. */
+  void infoToStandardError() {
+    info = err;
+  }
+
+  /** Prints {@code text} as it is, for --help, --version, the script and the plan. */
   void print(String text) {
     out.print(text);
     out.flush();
   }
 
   void info(String message) {
-    write(out, message);
+    write(info, message);
   }
 
   void warn(String message) {
@@ -39,6 +46,16 @@ final class InitNatLog {
 
   void error(String message) {
     write(err, "error: " + message);
+  }
+
+  /** Writes a line that belongs to the warning before it, indented. */
+  void warnDetail(String message) {
+    write(err, "  " + message);
+  }
+
+  /** Writes a line that belongs to the error before it, indented. */
+  void errorDetail(String message) {
+    write(err, "  " + message);
   }
 
   /** Writes the errors nft reported after the first, which the error line already says. */

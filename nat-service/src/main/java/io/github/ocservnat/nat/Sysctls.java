@@ -19,8 +19,19 @@ class Sysctls {
     this.root = root;
   }
 
-  /** Returns the file behind {@code key}. */
+  /**
+   * Returns the file behind {@code key}. In {@code net.ipv6.conf.IF.accept_ra} and the like, the
+   * interface's name may hold dots itself ({@code eth0.100}, a VLAN), which stay dots.
+   */
   Path path(String key) {
+    for (String perInterface : new String[] {"net.ipv4.conf.", "net.ipv6.conf."}) {
+      int last = key.lastIndexOf('.');
+      if (key.startsWith(perInterface) && last > perInterface.length()) {
+        return root.resolve(perInterface.replace('.', '/'))
+            .resolve(key.substring(perInterface.length(), last))
+            .resolve(key.substring(last + 1));
+      }
+    }
     return root.resolve(key.replace('.', '/'));
   }
 

@@ -33,8 +33,22 @@ class ExamplesTest {
             table inet wireguard {
             \tchain forward {
             \t\ttype filter hook forward priority filter; policy accept;
+            \t\tiifname "wg0" oifname "eth0" tcp flags syn tcp option maxseg size set rt mtu
+            \t\tiifname "eth0" oifname "wg0" tcp flags syn tcp option maxseg size set rt mtu
             \t\tiifname "wg0" oifname "eth0" accept
             \t\tiifname "eth0" oifname "wg0" ct state established,related accept
+            \t}
+
+            \tchain input {
+            \t\ttype filter hook input priority filter; policy accept;
+            \t\tiifname "eth0" meta nfproto ipv4 tcp flags syn tcp option maxseg size set 1460
+            \t\tiifname "eth0" meta nfproto ipv6 tcp flags syn tcp option maxseg size set 1440
+            \t}
+
+            \tchain output {
+            \t\ttype filter hook output priority filter; policy accept;
+            \t\toifname "eth0" meta nfproto ipv4 tcp flags syn tcp option maxseg size set 1460
+            \t\toifname "eth0" meta nfproto ipv6 tcp flags syn tcp option maxseg size set 1440
             \t}
 
             \tchain postrouting {

@@ -2,12 +2,26 @@ package io.github.ocservnat.nat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ocservnat.nft.fake.FakeNftables;
+import io.github.ocservnat.nft.model.BaseChain;
+import io.github.ocservnat.nft.model.Chain;
+import io.github.ocservnat.nft.model.ChainType;
+import io.github.ocservnat.nft.model.Family;
+import io.github.ocservnat.nft.model.Hook;
+import io.github.ocservnat.nft.model.InterfaceName;
+import io.github.ocservnat.nft.model.IpPrefix;
+import io.github.ocservnat.nft.model.NftBackend;
 import io.github.ocservnat.nft.model.NftException;
+import io.github.ocservnat.nft.model.NftText;
+import io.github.ocservnat.nft.model.Policy;
+import io.github.ocservnat.nft.model.Priority;
+import io.github.ocservnat.nft.model.Table;
+import io.github.ocservnat.nft.model.TableRef;
+import io.github.ocservnat.nft.model.Transaction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,41 +41,76 @@ import org.junit.jupiter.params.provider.CsvSource;
 class InitNatTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-12-03T08:09:10Z"), ZoneOffset.UTC);
+  private static final String T = "2026-12-03 08:09:10 [INIT-NAT] ";
+  private static final TableRef OCSERV = new TableRef(Family.INET, "ocserv");
 
-  @TempDir Path procSys;
+  @TempDir Path root;
 
+  private TestHost host;
   private final Map<String, String> environment = new HashMap<>();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final List<String> scripts = new ArrayList<>();
+  private final FakeNftables fake = new FakeNftables();
+  private final List<Transaction> applied = new ArrayList<>();
   private NftException nftFailure;
+  private Optional<Table> readBack;
   private boolean opened;
 
   @BeforeEach
-  void kernelWithForwardingOff() throws IOException {
-    sysctl("net/ipv4/ip_forward", "0");
-    sysctl("net/ipv6/conf/all/forwarding", "0");
+  void namespaceWithForwardingOff() {
+    host = new TestHost(root);
   }
 
-  private void sysctl(String path, String value) throws IOException {
-    Path file = procSys.resolve(path);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, value + "\n");
-  }
-
-  private String sysctl(String path) throws IOException {
-    return Files.readString(procSys.resolve(path)).strip();
+  /** Writes ocserv's configuration where init-nat looks for it by default. */
+  private void ocservConf(String text) {
+    try {
+      Files.createDirectories(host.ocservConfig().getParent());
+      Files.writeString(host.ocservConfig(), text);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private int run(String... args) {
-    return new InitNat(environment, new Sysctls(procSys), this::recorder, log()).run(args);
+    InitNatLog log =
+        new InitNatLog(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            CLOCK);
+    return new InitNat(environment, host.host(), this::backend, log).run(args);
   }
 
-  private InitNatLog log() {
-    return new InitNatLog(
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        CLOCK);
+  /** The fake, recording what is applied, failing with {@link #nftFailure} if set. */
+  private NftBackend backend(Map<String, String> backendEnvironment) {
+    opened = true;
+    return new NftBackend() {
+      @Override
+      public void apply(Transaction transaction) {
+        if (nftFailure != null) {
+          throw nftFailure;
+        }
+        applied.add(transaction);
+        fake.apply(transaction);
+      }
+
+      @Override
+      public void check(Transaction transaction) {
+        if (nftFailure != null) {
+          throw nftFailure;
+        }
+        fake.check(transaction);
+      }
+
+      @Override
+      public List<Table> listRuleset() {
+        return fake.listRuleset();
+      }
+
+      @Override
+      public Optional<Table> listTable(TableRef table) {
+        return !applied.isEmpty() && readBack != null ? readBack : fake.listTable(table);
+      }
+    };
   }
 
   private String out() {
@@ -71,219 +121,678 @@ class InitNatTest {
     return err.toString(StandardCharsets.UTF_8);
   }
 
+  private String live() {
+    return fake.listTable(OCSERV).map(NftText::table).orElse("(none)");
+  }
+
+  private static String expected(NatConfig.Builder config) {
+    return NftText.table(NatRuleset.table(config.build()));
+  }
+
   @Test
-  void defaultsSwitchOnForwardingAndReplaceTheTable() throws IOException {
+  void defaultsSwitchOnForwardingAndPutTheTableInPlace() {
     int exit = run();
 
     assertThat(exit).isZero();
-    assertThat(sysctl("net/ipv4/ip_forward")).isEqualTo("1");
-    assertThat(sysctl("net/ipv6/conf/all/forwarding")).isEqualTo("1");
-    assertThat(scripts).containsExactly(NatRuleset.replace(NatConfig.defaults()).toString());
+    assertThat(host.sysctl("net.ipv4.ip_forward")).isEqualTo("1");
+    assertThat(host.sysctl("net.ipv6.conf.all.forwarding")).isEqualTo("1");
+    assertThat(live()).isEqualTo(expected(NatConfig.builder()));
     assertThat(out())
         .isEqualTo(
-            """
-            2026-12-03 08:09:10 [INIT-NAT] VPN_SUBNET=10.10.10.0/24 WAN_IF=eth0 VPN_IF=vpns* \
-            IPV6_FORWARD=1 IPV6_NAT=0 IPV6_SUBNET=fda9:4efe:7e3b:3ea::/64
-            2026-12-03 08:09:10 [INIT-NAT] set net.ipv4.ip_forward to 1 (was 0)
-            2026-12-03 08:09:10 [INIT-NAT] set net.ipv6.conf.all.forwarding to 1 (was 0)
-            2026-12-03 08:09:10 [INIT-NAT] applied table inet ocserv \
-            (forward: 2 rules, postrouting: 1 rule)
-            """);
+            T
+                + "no "
+                + host.ocservConfig()
+                + "; settings not given take their defaults\n"
+                + T
+                + "WAN_IF=eth0 detected: the IPv4 default route via 192.0.2.1, metric 0\n"
+                + T
+                + "VPN_SUBNET=10.10.10.0/24 WAN_IF=eth0 VPN_IF=vpns* IPV6_FORWARD=1 IPV6_NAT=0"
+                + " IPV6_SUBNET=fda9:4efe:7e3b:3ea::/64 MSS_CLAMP=1\n"
+                + T
+                + "set net.ipv4.ip_forward to 1 (was 0)\n"
+                + T
+                + "set net.ipv6.conf.all.forwarding to 1 (was 0)\n"
+                + T
+                + "applied table inet ocserv"
+                + " (forward: 4 rules, input: 2 rules, output: 2 rules, postrouting: 1 rule)\n");
     assertThat(err()).isEmpty();
   }
 
   @Test
-  void forwardingAlreadyOnIsLeftAlone() throws IOException {
-    sysctl("net/ipv4/ip_forward", "1");
-    sysctl("net/ipv6/conf/all/forwarding", "1");
-    List<String> writes = new ArrayList<>();
-    Sysctls recording =
-        new Sysctls(procSys) {
-          @Override
-          void write(String key, String value) throws IOException {
-            writes.add(key);
-            super.write(key, value);
-          }
-        };
+  void runningAgainChangesNothingAndSaysSo() {
+    run();
+    out.reset();
 
-    int exit = new InitNat(environment, recording, this::recorder, log()).run();
+    int exit = run();
 
     assertThat(exit).isZero();
-    assertThat(writes).isEmpty();
+    assertThat(applied).hasSize(1);
     assertThat(out())
-        .contains("[INIT-NAT] net.ipv4.ip_forward is already 1\n")
-        .contains("[INIT-NAT] net.ipv6.conf.all.forwarding is already 1\n");
+        .contains(T + "net.ipv4.ip_forward is already 1\n")
+        .contains(T + "net.ipv6.conf.all.forwarding is already 1\n")
+        .endsWith(T + "table inet ocserv is already in place; nothing changed\n");
   }
 
   @Test
-  void ipv6ForwardOffLeavesIpv6Alone() throws IOException {
+  void aMovedSubnetReplacesTheTableWithoutLeavingTheOldRule() {
+    run();
+    out.reset();
+    environment.put("VPN_SUBNET", "10.20.0.0/16");
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(live())
+        .isEqualTo(expected(NatConfig.builder().vpnSubnet(IpPrefix.parse("10.20.0.0/16"))))
+        .doesNotContain("10.10.10.0");
+    assertThat(applied.get(1))
+        .isEqualTo(
+            NatRuleset.replace(
+                NatConfig.builder().vpnSubnet(IpPrefix.parse("10.20.0.0/16")).build()));
+    assertThat(out())
+        .endsWith(
+            T
+                + "replaced table inet ocserv"
+                + " (forward: 4 rules, input: 2 rules, output: 2 rules, postrouting: 1 rule)\n"
+                + T
+                + "  - chain postrouting: ip saddr 10.10.10.0/24 oifname \"eth0\" masquerade\n"
+                + T
+                + "  + chain postrouting: ip saddr 10.20.0.0/16 oifname \"eth0\" masquerade\n");
+  }
+
+  @Test
+  void listsMakeOneRuleWithASetAndDropWhatIsCovered() {
+    environment.put("VPN_SUBNET", "10.10.10.0/24, 10.20.0.0/16 10.20.5.0/24,10.10.10.0/24");
+    environment.put("WAN_IF", "eth0 eth1");
+    host.link("eth1", 1500);
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(live())
+        .contains(
+            "\t\tip saddr { 10.10.10.0/24, 10.20.0.0/16 } oifname { \"eth0\", \"eth1\" }"
+                + " masquerade\n");
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "warning: VPN_SUBNET: '10.20.5.0/24' lies within '10.20.0.0/16'; it is left"
+                + " out\n"
+                + T
+                + "warning: VPN_SUBNET: '10.10.10.0/24' is listed more than once; once is"
+                + " enough\n");
+  }
+
+  @Test
+  void forwardingAlreadyOnIsNotWritten() {
+    host.sysctl("net.ipv4.ip_forward", "1").sysctl("net.ipv6.conf.all.forwarding", "1");
+    host.readOnly("net.ipv4.ip_forward").readOnly("net.ipv6.conf.all.forwarding");
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(out())
+        .contains(T + "net.ipv4.ip_forward is already 1\n")
+        .contains(T + "net.ipv6.conf.all.forwarding is already 1\n");
+  }
+
+  @Test
+  void ipv6ForwardOffLeavesIpv6Alone() {
     environment.put("IPV6_FORWARD", "0");
 
     int exit = run();
 
     assertThat(exit).isZero();
-    assertThat(sysctl("net/ipv6/conf/all/forwarding")).isEqualTo("0");
-    assertThat(out()).contains("[INIT-NAT] IPV6_FORWARD=0: leaving net.ipv6.conf.all.forwarding");
+    assertThat(host.sysctl("net.ipv6.conf.all.forwarding")).isEqualTo("0");
+    assertThat(out())
+        .contains(T + "IPV6_FORWARD=0: leaving net.ipv6.conf.all.forwarding as it is\n");
   }
 
   @Test
-  void namespaceWithoutIpv6IsSkipped() throws IOException {
-    Files.delete(procSys.resolve("net/ipv6/conf/all/forwarding"));
+  void namespaceWithoutIpv6IsSkipped() {
+    host.withoutIpv6();
 
     int exit = run();
 
     assertThat(exit).isZero();
     assertThat(out())
         .contains(
-            "[INIT-NAT] IPv6 is disabled in this network namespace; skipping"
+            T
+                + "IPv6 is disabled in this network namespace; skipping"
                 + " net.ipv6.conf.all.forwarding\n");
   }
 
   @Test
-  void ipv6NatAddsTheIpv6Masquerade() {
-    environment.put("IPV6_NAT", "1");
-    environment.put("IPV6_SUBNET", "2001:db8:10::/64");
+  void anUplinkTakingRouterAdvertisementsKeepsTakingThem() {
+    host.sysctl("net.ipv6.conf.eth0.accept_ra", "1");
+    host.link("eth0.100", 1500).sysctl("net.ipv6.conf.eth0.100.accept_ra", "1");
+    host.link("vpns0", 1400).sysctl("net.ipv6.conf.vpns0.accept_ra", "1");
+    environment.put("WAN_IF", "eth0+");
 
     int exit = run();
 
     assertThat(exit).isZero();
-    assertThat(scripts.get(0))
-        .contains("\t\tip6 saddr 2001:db8:10::/64 oifname \"eth0\" masquerade\n");
-    assertThat(out()).contains("(forward: 2 rules, postrouting: 2 rules)");
+    assertThat(host.sysctl("net.ipv6.conf.eth0.accept_ra")).isEqualTo("2");
+    assertThat(host.sysctl("net.ipv6.conf.eth0.100.accept_ra")).isEqualTo("2");
+    assertThat(host.sysctl("net.ipv6.conf.vpns0.accept_ra")).isEqualTo("1");
+    assertThat(out())
+        .contains(
+            T
+                + "set net.ipv6.conf.eth0.accept_ra to 2 (was 1)\n"
+                + T
+                + "set net.ipv6.conf.eth0.100.accept_ra to 2 (was 1)\n"
+                + T
+                + "set net.ipv6.conf.all.forwarding to 1 (was 0)\n");
   }
 
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
-        "VPN_SUBNET| fda9::/64",
-        "VPN_SUBNET| ''",
-        "IPV6_SUBNET| nonsense",
-        "WAN_IF| eth/0",
-        "VPN_IF| ''",
-        "IPV6_NAT| on",
+        "net.ipv4.ip_forward| 0| net.ipv4.ip_forward is 0 and cannot be set to 1 (read-only file"
+            + " system); start the container with --sysctl net.ipv4.ip_forward=1",
+        "net.ipv6.conf.all.forwarding| 0| net.ipv6.conf.all.forwarding is 0 and cannot be set to"
+            + " 1 (read-only file system); start the container with --sysctl"
+            + " net.ipv6.conf.all.forwarding=1, or set IPV6_FORWARD=0 if the VPN is IPv4-only",
+        "net.ipv6.conf.eth0.accept_ra| 1| net.ipv6.conf.eth0.accept_ra is 1 and cannot be set to"
+            + " 2 (read-only file system); start the container with --sysctl"
+            + " net.ipv6.conf.eth0.accept_ra=2, or set IPV6_FORWARD=0 if the VPN is IPv4-only",
       })
-  void badConfigurationChangesNothing(String variable, String value) throws IOException {
+  void aReadOnlySysctlNamesTheContainerOptionAndChangesNothing(
+      String key, String value, String message) {
+    host.sysctl(key, value).readOnly(key);
+
+    int exit = run();
+
+    assertThat(exit).isEqualTo(InitNat.FORWARDING_ERROR);
+    assertThat(host.sysctl("net.ipv4.ip_forward")).isEqualTo(key.contains("ipv4") ? value : "0");
+    assertThat(host.sysctl("net.ipv6.conf.all.forwarding")).isEqualTo("0");
+    assertThat(applied).isEmpty();
+    assertThat(err()).isEqualTo(T + "error: " + message + "\n");
+  }
+
+  @Test
+  void theUplinkOfTheLowestMetricDefaultRouteIsDetected() {
+    host.link("ens3", 1500).link("ens4", 9000);
+    host.noDefaultRoute()
+        .defaultRoute("ens4", "0100330A", 200)
+        .defaultRoute("ens3", "0101A8C0", 100);
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(out())
+        .contains(T + "WAN_IF=ens3 detected: the IPv4 default route via 192.168.1.1, metric 100\n");
+    assertThat(live()).contains("oifname \"ens3\" masquerade");
+  }
+
+  @Test
+  void withoutADefaultRouteTheUplinkIsEth0IfItExists() {
+    host.noDefaultRoute();
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(out()).contains(T + "WAN_IF=eth0: no IPv4 default route; eth0 exists\n");
+  }
+
+  @Test
+  void withoutADefaultRouteOrEth0TheUplinkMustBeSet() throws IOException {
+    host = new TestHost(root.resolve("other"));
+    host.noDefaultRoute().link("ens3", 1500);
+    Files.delete(root.resolve("other/sys/class/net/eth0/mtu"));
+    Files.writeString(
+        root.resolve("other/proc/net/dev"),
+        Files.readString(root.resolve("other/proc/net/dev")).replace("  eth0: 0", "  ens9: 0"));
+
+    int exit = run();
+
+    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(opened).isFalse();
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "error: WAN_IF: not set, and there is no IPv4 default route and no eth0 to fall"
+                + " back on (interfaces present: ens3, ens9, lo); set WAN_IF to the uplink"
+                + " (example: WAN_IF=ens3)\n");
+  }
+
+  @Test
+  void anUplinkThatDoesNotExistIsWarnedAbout() {
+    environment.put("WAN_IF", "ens3");
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "warning: WAN_IF: no interface 'ens3' exists in this network namespace"
+                + " (present: eth0, lo); its rules match nothing until it appears\n");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "VPN_SUBNET| fda9::/64| VPN_SUBNET: 'fda9::/64' is an IPv6 prefix; VPN_SUBNET takes IPv4"
+            + " ones, IPV6_SUBNET the IPv6 (example: 10.10.10.0/24)",
+        "VPN_SUBNET| ''| VPN_SUBNET: '' is empty; unset it for the default or set a value"
+            + " (example: 10.10.10.0/24)",
+        "VPN_SUBNET| 0.0.0.0/0| VPN_SUBNET: '0.0.0.0/0' covers every address; masquerading it"
+            + " would rewrite all traffic leaving the uplink, not just the VPN clients' (example:"
+            + " 10.10.10.0/24)",
+        "VPN_SUBNET| '10.10.10.0/24,,10.20.0.0/16'| VPN_SUBNET: '10.10.10.0/24,,10.20.0.0/16' has"
+            + " an empty entry; separate entries with one comma and/or spaces (example:"
+            + " 10.10.10.0/24,10.10.20.0/24)",
+        "IPV6_SUBNET| 10.0.0.0/8| IPV6_SUBNET: '10.0.0.0/8' is an IPv4 prefix; IPV6_SUBNET takes"
+            + " IPv6 ones, VPN_SUBNET the IPv4 (example: fda9:4efe:7e3b:3ea::/64)",
+        "WAN_IF| eth0 vpns0| WAN_IF: 'eth0,vpns0' matches interfaces that VPN_IF 'vpns*' matches"
+            + " too; the uplink and the tunnel interfaces must be different (example: WAN_IF=eth0"
+            + " VPN_IF=vpns+)",
+        "VPN_IF| vp*ns| VPN_IF: 'vp*ns' has a '+' or '*' before the end; only a trailing one makes"
+            + " a prefix (example: vpns+)",
+        "IPV6_FORWARD| yes| IPV6_FORWARD: 'yes' is not 0 or 1 (example: 1)",
+        "IPV6_NAT| on| IPV6_NAT: 'on' is not 0 or 1 (example: 1)",
+        "MSS_CLAMP| 2| MSS_CLAMP: '2' is not 0 or 1 (example: 1)",
+        "MSS| 1500b| MSS: '1500b' is not a number (example: 1360)",
+        "MSS| 100| MSS: '100' is not from 536 to 65535 (example: 1360)",
+        "MSS| 70000| MSS: '70000' is not from 536 to 65535 (example: 1360)",
+        "OCSERV_CONFIG| /nonexistent/ocserv.conf| OCSERV_CONFIG: '/nonexistent/ocserv.conf' does"
+            + " not exist; mount ocserv's configuration there, or unset OCSERV_CONFIG and set"
+            + " VPN_SUBNET, IPV6_SUBNET and VPN_IF",
+      })
+  void aBadValueIsAConfigurationErrorAndChangesNothing(
+      String variable, String value, String message) {
     environment.put(variable, value);
 
     int exit = run();
 
     assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
     assertThat(opened).isFalse();
-    assertThat(scripts).isEmpty();
-    assertThat(sysctl("net/ipv4/ip_forward")).isEqualTo("0");
-    assertThat(sysctl("net/ipv6/conf/all/forwarding")).isEqualTo("0");
+    assertThat(host.sysctl("net.ipv4.ip_forward")).isEqualTo("0");
     assertThat(out()).isEmpty();
-    assertThat(err()).startsWith("2026-12-03 08:09:10 [INIT-NAT] error: " + variable + ": '");
-    assertThat(err().lines()).hasSize(1);
+    assertThat(err()).isEqualTo(T + "error: " + message + "\n");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--vpn-subnet=10.0.0.0/33| --vpn-subnet: '10.0.0.0/33'",
+        "--bogus| unknown option '--bogus' (init-nat --help lists the options)",
+        "--vpn-subnet| --vpn-subnet needs a value (example: --vpn-subnet=10.10.10.0/24)",
+        "--dry-run --plan| --plan and --dry-run cannot be used together; choose one mode",
+        "eth0| unexpected argument 'eth0'; settings are flags such as"
+            + " --vpn-subnet=10.10.10.0/24 (init-nat --help lists them)",
+        "--mss=1400 --mss=1300| --mss is given 2 times; give it once, with a list if it takes one"
+            + " (example: --mss=1360)",
+      })
+  void aBadCommandLineIsAConfigurationError(String args, String message) {
+    int exit = run(args.split(" "));
+
+    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(opened).isFalse();
+    assertThat(err()).startsWith(T + "error: " + message);
   }
 
   @Test
-  void ipv6NatWithoutIpv6ForwardingIsAConfigurationError() throws IOException {
+  void aFlagWinsOverItsVariable() {
+    environment.put("VPN_SUBNET", "10.30.0.0/16");
+
+    int exit = run("--vpn-subnet", "10.40.0.0/16", "--wan-if=eth0");
+
+    assertThat(exit).isZero();
+    assertThat(live()).contains("ip saddr 10.40.0.0/16").doesNotContain("10.30.0.0");
+  }
+
+  @Test
+  void aFixedMssClampsEverywhereToThatSize() {
+    environment.put("MSS", "1400");
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(live())
+        .contains(
+            "\t\tiifname \"vpns*\" oifname \"eth0\" tcp flags syn tcp option maxseg size set"
+                + " 1400\n")
+        .contains("\t\tiifname \"eth0\" tcp flags syn tcp option maxseg size set 1400\n")
+        .contains("\t\toifname \"eth0\" tcp flags syn tcp option maxseg size set 1400\n");
+    assertThat(out()).contains(" MSS_CLAMP=1 MSS=1400\n");
+  }
+
+  @Test
+  void mssClampOffLeavesSynsAlone() {
+    environment.put("MSS_CLAMP", "0");
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(live()).doesNotContain("maxseg").doesNotContain("chain input");
+    assertThat(out())
+        .contains(" MSS_CLAMP=0\n")
+        .contains("(forward: 2 rules, postrouting: 1 rule)");
+  }
+
+  @Test
+  void aFixedMssWithClampingOffIsAContradiction() {
+    environment.put("MSS_CLAMP", "0");
+    environment.put("MSS", "1400");
+
+    int exit = run();
+
+    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "error: MSS: '1400' asks for a clamp that MSS_CLAMP=0 turns off; unset one of"
+                + " them\n");
+  }
+
+  @Test
+  void theServersOwnConnectionsAreClampedToTheUplinkMtu() {
+    host.link("ppp0", 1492).noDefaultRoute().defaultRoute("ppp0", "00000000", 0);
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(out())
+        .contains(T + "WAN_IF=ppp0 detected: the IPv4 default route, metric 0\n")
+        .contains(T + "uplink MTU 1492 (ppp0)\n");
+    assertThat(live())
+        .contains(
+            "\t\tiifname \"ppp0\" meta nfproto ipv4 tcp flags syn tcp option maxseg size set"
+                + " 1452\n")
+        .contains(
+            "\t\toifname \"ppp0\" meta nfproto ipv6 tcp flags syn tcp option maxseg size set"
+                + " 1432\n");
+  }
+
+  @Test
+  void ocservsNetworksAndDeviceAreUsedWhenNotSet() {
+    ocservConf(
+        """
+        device = tun
+        ipv4-network = 192.168.1.0
+        ipv4-netmask = 255.255.255.0
+        ipv6-network = fda9:4efe:7e3b::/48
+
+        [vhost:vpn.example.com]
+        ipv4-network = 192.168.2.0/24
+        """);
+    environment.put("IPV6_NAT", "1");
+
+    int exit = run();
+
+    String conf = host.ocservConfig().toString();
+    assertThat(exit).isZero();
+    assertThat(out())
+        .startsWith(
+            T
+                + "VPN_SUBNET=192.168.1.0/24,192.168.2.0/24 from "
+                + conf
+                + ":2, "
+                + conf
+                + ":7 [vhost:vpn.example.com]\n"
+                + T
+                + "IPV6_SUBNET=fda9:4efe:7e3b::/48 from "
+                + conf
+                + ":4\n"
+                + T
+                + "VPN_IF=tun* from "
+                + conf
+                + ":1\n");
+    assertThat(live())
+        .contains("\t\tip saddr { 192.168.1.0/24, 192.168.2.0/24 } oifname \"eth0\" masquerade\n")
+        .contains("\t\tip6 saddr fda9:4efe:7e3b::/48 oifname \"eth0\" masquerade\n")
+        .contains("\t\tiifname \"tun*\" oifname \"eth0\" accept\n");
+  }
+
+  @Test
+  void aSetSubnetThatMissesOcservsNetworkIsWarnedAboutLoudly() {
+    ocservConf("device = vpns\nipv4-network = 192.168.1.0/24\n");
+    environment.put("VPN_SUBNET", "10.10.10.0/24");
+    environment.put("VPN_IF", "tun+");
+
+    int exit = run();
+
+    String conf = host.ocservConfig().toString();
+    assertThat(exit).isZero();
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "warning: VPN_SUBNET=10.10.10.0/24 does not cover 192.168.1.0/24, which "
+                + conf
+                + ":2 leases to clients: those clients connect but get no internet (add it to"
+                + " VPN_SUBNET, or unset VPN_SUBNET to take ocserv.conf's networks)\n"
+                + T
+                + "warning: VPN_IF=tun* does not match ocserv's tunnels vpns* ("
+                + conf
+                + ":1): their traffic is not forwarded and clients get no internet (set"
+                + " VPN_IF=vpns+, or unset it)\n");
+  }
+
+  @Test
+  void ipv6NatWithoutAnIpv6SubnetAnywhereIsAConfigurationError() {
+    ocservConf("ipv4-network = 192.168.1.0/24\n");
+    environment.put("IPV6_NAT", "1");
+
+    int exit = run();
+
+    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(err())
+        .endsWith(
+            "error: IPV6_NAT: '1' but there is no IPv6 subnet to masquerade: IPV6_SUBNET is not"
+                + " set and "
+                + host.ocservConfig()
+                + " has no ipv6-network (set IPV6_SUBNET, e.g."
+                + " IPV6_SUBNET=fda9:4efe:7e3b:3ea::/64, or IPV6_NAT=0)\n");
+  }
+
+  @Test
+  void ipv6NatWithoutIpv6ForwardingIsAConfigurationError() {
     environment.put("IPV6_NAT", "1");
     environment.put("IPV6_FORWARD", "0");
 
     int exit = run();
 
     assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
-    assertThat(scripts).isEmpty();
-    assertThat(sysctl("net/ipv4/ip_forward")).isEqualTo("0");
+    assertThat(applied).isEmpty();
+    assertThat(host.sysctl("net.ipv4.ip_forward")).isEqualTo("0");
     assertThat(err())
-        .endsWith(
-            "[INIT-NAT] error: IPV6_NAT: '1' but IPV6_FORWARD=0 and net.ipv6.conf.all.forwarding"
-                + " is 0, so no IPv6 traffic is forwarded to masquerade (set IPV6_FORWARD=1)\n");
+        .isEqualTo(
+            T
+                + "error: IPV6_NAT: '1' but IPV6_FORWARD=0 and net.ipv6.conf.all.forwarding is 0,"
+                + " so no IPv6 traffic is forwarded to masquerade (set IPV6_FORWARD=1)\n");
   }
 
   @Test
-  void ipv6NatWithForwardingAlreadyOnIsFine() throws IOException {
+  void ipv6NatWithForwardingAlreadyOnIsFine() {
     environment.put("IPV6_NAT", "1");
     environment.put("IPV6_FORWARD", "0");
-    sysctl("net/ipv6/conf/all/forwarding", "1");
+    host.sysctl("net.ipv6.conf.all.forwarding", "1");
 
     assertThat(run()).isZero();
+    assertThat(live()).contains("ip6 saddr fda9:4efe:7e3b:3ea::/64 oifname \"eth0\" masquerade");
   }
 
   @Test
-  void ipv6NatWithoutIpv6IsAConfigurationError() throws IOException {
+  void ipv6NatWithoutIpv6IsAConfigurationError() {
     environment.put("IPV6_NAT", "1");
-    Files.delete(procSys.resolve("net/ipv6/conf/all/forwarding"));
+    host.withoutIpv6();
 
     int exit = run();
 
     assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
-    assertThat(sysctl("net/ipv4/ip_forward")).isEqualTo("0");
+    assertThat(host.sysctl("net.ipv4.ip_forward")).isEqualTo("0");
     assertThat(err())
-        .endsWith(
-            "[INIT-NAT] error: IPV6_NAT: '1' but IPv6 is disabled in this network namespace, so"
-                + " there is no IPv6 traffic to masquerade (set IPV6_NAT=0, or enable IPv6 in the"
+        .isEqualTo(
+            T
+                + "error: IPV6_NAT: '1' but IPv6 is disabled in this network namespace, so there"
+                + " is no IPv6 traffic to masquerade (set IPV6_NAT=0, or enable IPv6 in the"
                 + " container)\n");
   }
 
   @Test
-  void readOnlyIpv6SysctlChangesNothingAtAll() throws IOException {
-    Sysctls ipv6ReadOnly =
-        new Sysctls(procSys) {
-          @Override
-          void checkWritable(String key) throws IOException {
-            if (key.startsWith("net.ipv6")) {
-              throw new FileSystemException(path(key).toString(), null, "Read-only file system");
-            }
-          }
-        };
+  void dryRunPrintsTheScriptAloneAndTouchesNothing() {
+    int exit = run("--dry-run");
 
-    int exit = new InitNat(environment, ipv6ReadOnly, this::recorder, log()).run();
-
-    assertThat(exit).isEqualTo(InitNat.FORWARDING_ERROR);
-    assertThat(sysctl("net/ipv4/ip_forward")).isEqualTo("0");
-    assertThat(err())
-        .isEqualTo(
-            "2026-12-03 08:09:10 [INIT-NAT] error: net.ipv6.conf.all.forwarding is 0 and cannot be"
-                + " set to 1 (read-only file system); start the container with --sysctl"
-                + " net.ipv6.conf.all.forwarding=1, or set IPV6_FORWARD=0 if the VPN is"
-                + " IPv4-only\n");
+    assertThat(exit).isZero();
+    assertThat(opened).isFalse();
+    assertThat(host.sysctl("net.ipv4.ip_forward")).isEqualTo("0");
+    assertThat(out()).isEqualTo(NatRuleset.replace(NatConfig.defaults()).toString());
+    assertThat(err()).contains("VPN_SUBNET=10.10.10.0/24 WAN_IF=eth0");
   }
 
   @Test
-  void unwritableSysctlSaysWhichContainerOptionToAdd() throws IOException {
-    sysctl("net/ipv4/ip_forward", "0");
-    Sysctls readOnly =
-        new Sysctls(procSys) {
-          @Override
-          void checkWritable(String key) throws IOException {
-            throw new FileSystemException(path(key).toString(), null, "Read-only file system");
-          }
-        };
-    int exit = new InitNat(environment, readOnly, this::recorder, log()).run();
+  void checkAsksNftablesAndChangesNothing() {
+    int exit = run("--check");
 
-    assertThat(exit).isEqualTo(InitNat.FORWARDING_ERROR);
-    assertThat(scripts).isEmpty();
-    assertThat(err())
-        .isEqualTo(
-            "2026-12-03 08:09:10 [INIT-NAT] error: net.ipv4.ip_forward is 0 and cannot be set to 1"
-                + " (read-only file system); start the container with --sysctl"
-                + " net.ipv4.ip_forward=1\n");
-  }
-
-  /** Opens a runner that records each script, or fails with {@link #nftFailure} if set. */
-  private NftRunner recorder() {
-    opened = true;
-    return new NftRunner() {
-      @Override
-      public String run(String script) {
-        if (nftFailure != null) {
-          throw nftFailure;
-        }
-        scripts.add(script);
-        return "";
-      }
-
-      @Override
-      public void close() {}
-    };
+    assertThat(exit).isZero();
+    assertThat(applied).isEmpty();
+    assertThat(host.sysctl("net.ipv4.ip_forward")).isEqualTo("0");
+    assertThat(out())
+        .endsWith(
+            T
+                + "would set net.ipv4.ip_forward to 1\n"
+                + T
+                + "would set net.ipv6.conf.all.forwarding to 1\n"
+                + T
+                + "check passed: nftables accepts table inet ocserv; applying would make 1 change;"
+                + " nothing changed\n");
   }
 
   @Test
-  void refusedTransactionReportsNftsText() {
+  void checkReportsAReadOnlySysctlAsApplyWould() {
+    host.readOnly("net.ipv4.ip_forward");
+
+    assertThat(run("--check")).isEqualTo(InitNat.FORWARDING_ERROR);
+  }
+
+  @Test
+  void planPrintsTheDifferenceToTheLiveTable() {
+    run();
+    out.reset();
+    environment.put("VPN_SUBNET", "10.20.0.0/16");
+
+    int exit = run("--plan");
+
+    assertThat(exit).isZero();
+    assertThat(applied).hasSize(1);
+    assertThat(out())
+        .isEqualTo(
+            """
+            - chain postrouting: ip saddr 10.10.10.0/24 oifname "eth0" masquerade
+            + chain postrouting: ip saddr 10.20.0.0/16 oifname "eth0" masquerade
+            """);
+  }
+
+  @Test
+  void planSaysWhenNothingWouldChange() {
+    run();
+    out.reset();
+    err.reset();
+
+    int exit = run("--plan");
+
+    assertThat(exit).isZero();
+    assertThat(out()).isEmpty();
+    assertThat(err()).endsWith(T + "table inet ocserv is already in place; nothing would change\n");
+  }
+
+  @Test
+  void downRemovesTheTableAndIsIdempotent() {
+    run();
+    out.reset();
+
+    int first = run("--down");
+    int second = run("--down");
+
+    assertThat(first).isZero();
+    assertThat(second).isZero();
+    assertThat(fake.listTable(OCSERV)).isEmpty();
+    assertThat(host.sysctl("net.ipv4.ip_forward")).isEqualTo("1");
+    assertThat(out())
+        .isEqualTo(
+            T
+                + "removed table inet ocserv; the sysctls are left as they are\n"
+                + T
+                + "table inet ocserv is not there; nothing to remove\n");
+  }
+
+  @Test
+  void downNeedsNoWorkingSettings() {
+    run();
+    out.reset();
+    environment.put("VPN_SUBNET", "nonsense");
+
+    assertThat(run("--down")).isZero();
+    assertThat(fake.listTable(OCSERV)).isEmpty();
+  }
+
+  @Test
+  void aTableReadBackDifferentFromTheOneAppliedIsAnError() {
+    readBack =
+        Optional.of(NatRuleset.table(NatConfig.builder().mssClamp(Optional.empty()).build()));
+
+    int exit = run();
+
+    assertThat(exit).isEqualTo(InitNat.TRANSACTION_FAILED);
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "error: table inet ocserv as read back from the kernel is not the table applied;"
+                + " another program may have changed it at the same moment, or nft lists a rule"
+                + " differently\n"
+                + T
+                + "  + chain input: type filter hook input priority filter; policy accept\n"
+                + T
+                + "  + chain output: type filter hook output priority filter; policy accept\n"
+                + T
+                + "  + chain forward: iifname \"vpns*\" oifname \"eth0\" tcp flags syn tcp option"
+                + " maxseg size set rt mtu\n"
+                + T
+                + "  + chain forward: iifname \"eth0\" oifname \"vpns*\" tcp flags syn tcp option"
+                + " maxseg size set rt mtu\n"
+                + T
+                + "  ~ table inet ocserv: replaced whole, since not all of this can change in place;"
+                + " its counters start again from zero\n");
+  }
+
+  @Test
+  void aForeignChainThatDropsForwardedTrafficIsNamedAndLeftAlone() {
+    Table docker =
+        Table.builder(Family.IP, "filter")
+            .chain(
+                Chain.builder("FORWARD")
+                    .base(
+                        new BaseChain(ChainType.FILTER, Hook.FORWARD, Priority.FILTER, Policy.DROP))
+                    .build())
+            .build();
+    fake.apply(Transaction.builder().add(docker).build());
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(fake.listTable(docker.ref())).contains(docker);
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "warning: table ip filter has chain FORWARD on the forward hook with policy"
+                + " drop: it drops the VPN clients' traffic unless one of its own rules accepts"
+                + " it, whatever table inet ocserv allows; init-nat leaves other tables alone."
+                + " Allow the traffic there, e.g.:\n"
+                + T
+                + "  nft insert rule ip filter FORWARD iifname \"vpns*\" oifname \"eth0\""
+                + " accept\n"
+                + T
+                + "  nft insert rule ip filter FORWARD iifname \"eth0\" oifname \"vpns*\" ct state"
+                + " established,related accept\n");
+  }
+
+  @Test
+  void aRefusedTransactionReportsNftsText() {
     nftFailure =
         NftException.fromNftError(
             "Error: Could not process rule: Device or resource busy\n"
@@ -298,15 +807,15 @@ class InitNatTest {
     assertThat(exit).isEqualTo(InitNat.TRANSACTION_FAILED);
     assertThat(err())
         .isEqualTo(
-            """
-            2026-12-03 08:09:10 [INIT-NAT] error: nftables refused the NAT table; the table was \
-            not changed: Could not process rule: Device or resource busy (and 1 more)
-            2026-12-03 08:09:10 [INIT-NAT]   Could not process rule: File exists
-            """);
+            T
+                + "error: nftables refused the NAT table; the table was not changed: Could not"
+                + " process rule: Device or resource busy (and 1 more)\n"
+                + T
+                + "  Could not process rule: File exists\n");
   }
 
   @Test
-  void missingKernelFeatureHasItsOwnExitCode() {
+  void aMissingKernelFeatureHasItsOwnExitCode() {
     nftFailure =
         NftException.fromNftError("Error: Could not process rule: Operation not supported\n");
 
@@ -314,64 +823,62 @@ class InitNatTest {
 
     assertThat(exit).isEqualTo(InitNat.MISSING_FEATURE);
     assertThat(err())
-        .startsWith(
-            "2026-12-03 08:09:10 [INIT-NAT] error: the kernel lacks a feature the NAT table needs:"
-                + " Could not process rule: Operation not supported (the host kernel needs"
-                + " nf_tables, nf_nat and nft_masq; NAT in an inet table needs Linux 5.2 or"
-                + " later)\n");
+        .isEqualTo(
+            T
+                + "error: the kernel lacks a feature the NAT table needs: Could not process rule:"
+                + " Operation not supported (the host kernel needs nf_tables, nf_nat, nft_masq"
+                + " and, for MSS clamping, nft_exthdr and nft_rt; NAT in an inet table needs"
+                + " Linux 5.2 or later; MSS_CLAMP=0 drops the clamp)\n");
   }
 
   @Test
-  void unknownBackendIsAConfigurationError() {
+  void anUnknownBackendIsAConfigurationError() {
     environment.put("NFT_BACKEND", "iptables");
 
+    InitNatLog log =
+        new InitNatLog(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            CLOCK);
     int exit =
-        new InitNat(environment, new Sysctls(procSys), () -> NftRunner.open(environment), log())
+        new InitNat(
+                environment, host.host(), io.github.ocservnat.nft.backend.NftBackends::open, log)
             .run();
 
     assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
     assertThat(err())
         .isEqualTo(
-            "2026-12-03 08:09:10 [INIT-NAT] error: NFT_BACKEND: 'iptables' is not a backend: use"
-                + " auto, libnftables or nft (example: libnftables)\n");
+            T
+                + "error: NFT_BACKEND: 'iptables' is not a backend: use auto, libnftables or nft"
+                + " (example: libnftables)\n");
   }
 
   @Test
-  void unknownArgumentIsAConfigurationError() {
-    int exit = run("--frobnicate");
-
-    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
-    assertThat(opened).isFalse();
-    assertThat(err())
-        .isEqualTo(
-            "2026-12-03 08:09:10 [INIT-NAT] error: unknown argument '--frobnicate' (usage:"
-                + " init-nat [--help | --version])\n");
-  }
-
-  @Test
-  void moreThanOneArgumentIsAConfigurationError() {
-    int exit = run("--help", "--bogus");
-
-    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
-    assertThat(out()).isEmpty();
-    assertThat(err())
-        .isEqualTo(
-            "2026-12-03 08:09:10 [INIT-NAT] error: init-nat takes at most one argument, got 2:"
-                + " '--help' '--bogus' (usage: init-nat [--help | --version])\n");
-  }
-
-  @Test
-  void helpListsEveryVariableWithItsDefault() {
+  void helpListsEveryVariableAndFlagWithItsDefault() {
     int exit = run("--help");
 
     assertThat(exit).isZero();
-    assertThat(out())
-        .isEqualTo(InitNat.usage())
-        .contains("VPN_SUBNET=10.10.10.0/24")
-        .contains("WAN_IF=eth0")
-        .contains("VPN_IF=vpns+")
-        .contains("IPV6_FORWARD=1")
-        .contains("IPV6_NAT=0")
-        .contains("IPV6_SUBNET=fda9:4efe:7e3b:03ea::/64");
+    assertThat(out()).isEqualTo(InitNat.usage());
+    for (Variable variable : Variable.values()) {
+      assertThat(out())
+          .contains("  " + variable.name() + ", " + variable.flag() + "\n")
+          .contains("      default: " + variable.defaultText() + "\n");
+    }
+    assertThat(out().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(80));
+  }
+
+  @Test
+  void versionPrintsTheVersion() {
+    assertThat(run("--version")).isZero();
+    assertThat(out()).isEqualTo("init-nat (development build)\n");
+  }
+
+  @Test
+  void interfacesInSetsAreNamedExactlyOrByPrefix() {
+    environment.put("VPN_IF", "vpns+ tun*");
+
+    assertThat(run()).isZero();
+    assertThat(live()).contains("iifname { \"tun*\", \"vpns*\" } oifname \"eth0\" accept");
+    assertThat(InterfaceName.prefix("tun").keyword()).isEqualTo("tun*");
   }
 }

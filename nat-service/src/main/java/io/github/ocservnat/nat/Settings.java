@@ -1,0 +1,472 @@
+package io.github.ocservnat.nat;
+
+import com.google.common.collect.ImmutableList;
+import io.github.ocservnat.nat.Coverage.Collapsed;
+import io.github.ocservnat.nat.Coverage.Redundant;
+import io.github.ocservnat.nat.Invocation.Input;
+import io.github.ocservnat.nat.OcservConfig.Setting;
+import io.github.ocservnat.nft.model.InterfaceName;
+import io.github.ocservnat.nft.model.InvalidValueException;
+import io.github.ocservnat.nft.model.IpPrefix;
+import io.github.ocservnat.nft.model.MssClamp;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns what init-nat was given into a {@link NatConfig}: each setting from its flag or variable,
+ * else from ocserv's configuration, else detected, else its default. Every value is checked before
+ * anything changes, and the notes say where each one came from.
+ */
+final class Settings {
+  private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*,\\s*|\\s+");
+
+  /**
+   * The outcome.
+   *
+   * @param notes where values came from, for the log
+   * @param warnings what is likely a mistake, though init-nat can go on
+   */
+  record Resolved(NatConfig config, List<String> notes, List<String> warnings) {}
+
+  private final Invocation invocation;
+  private final Host host;
+  private final List<String> notes = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+
+  private Settings(Invocation invocation, Host host) {
+    this.invocation = invocation;
+    this.host = host;
+  }
+
+  /**
+   * Resolves the settings of {@code invocation} on {@code host}.
+   *
+   * @throws ConfigException naming the first setting whose value is not usable
+   */
+  static Resolved resolve(Invocation invocation, Host host) throws ConfigException {
+    return new Settings(invocation, host).resolve();
+  }
+
+  private Resolved resolve() throws ConfigException {
+    Optional<OcservConfig> ocserv = ocservConfig();
+    ocserv.ifPresent(conf -> warnings.addAll(conf.warnings()));
+
+    List<IpPrefix> vpnSubnets =
+        subnets(Variable.VPN_SUBNET, true, ocserv.map(OcservConfig::ipv4Networks));
+    List<IpPrefix> ipv6Subnets =
+        subnets(Variable.IPV6_SUBNET, false, ocserv.map(OcservConfig::ipv6Networks));
+    List<InterfaceName> vpnInterfaces = vpnInterfaces(ocserv);
+    List<InterfaceName> wanInterfaces = wanInterfaces();
+    boolean ipv6Forward = flag(Variable.IPV6_FORWARD, true);
+    boolean ipv6Nat = flag(Variable.IPV6_NAT, false);
+    Optional<MssClamp> clamp = mssClamp();
+    if (ipv6Nat
+        && invocation.input(Variable.IPV6_SUBNET).isEmpty()
+        && ocserv.isPresent()
+        && ocserv.get().ipv6Networks().isEmpty()) {
+      throw new ConfigException(
+          name(Variable.IPV6_NAT)
+              + ": '1' but there is no IPv6 subnet to masquerade: IPV6_SUBNET is not set and "
+              + ocservFile()
+              + " has no ipv6-network (set IPV6_SUBNET, e.g. IPV6_SUBNET=fda9:4efe:7e3b:3ea::/64,"
+              + " or IPV6_NAT=0)");
+    }
+
+    NatConfig.Builder config =
+        NatConfig.builder()
+            .vpnSubnets(vpnSubnets)
+            .ipv6Subnets(ipv6Subnets)
+            .wanInterfaces(wanInterfaces)
+            .vpnInterfaces(vpnInterfaces)
+            .ipv6Forward(ipv6Forward)
+            .ipv6Nat(ipv6Nat)
+            .mssClamp(clamp);
+    uplinkMtu(wanInterfaces, clamp).ifPresent(config::uplinkMtu);
+    try {
+      return new Resolved(config.build(), ImmutableList.copyOf(notes), List.copyOf(warnings));
+    } catch (InvalidValueException e) {
+      throw new ConfigException(
+          name(Variable.WAN_IF)
+              + ": '"
+              + keywords(wanInterfaces)
+              + "' matches interfaces that "
+              + name(Variable.VPN_IF)
+              + " '"
+              + keywords(vpnInterfaces)
+              + "' matches too; the uplink and the tunnel interfaces must be different"
+              + " (example: WAN_IF=eth0 VPN_IF=vpns+)");
+    }
+  }
+
+  private Path ocservFile() {
+    return invocation
+        .input(Variable.OCSERV_CONFIG)
+        .map(input -> Path.of(input.text().strip()))
+        .orElse(host.ocservConfig());
+  }
+
+  private Optional<OcservConfig> ocservConfig() throws ConfigException {
+    Optional<Input> input = invocation.input(Variable.OCSERV_CONFIG);
+    if (input.isPresent() && input.get().text().isBlank()) {
+      throw invalid(input.get(), input.get().text(), "is empty; unset it for the default", null);
+    }
+    Path file = ocservFile();
+    try {
+      return Optional.of(OcservConfig.read(file));
+    } catch (NoSuchFileException e) {
+      if (input.isPresent()) {
+        throw invalid(
+            input.get(),
+            input.get().text(),
+            "does not exist; mount ocserv's configuration there, or unset "
+                + input.get().origin()
+                + " and set VPN_SUBNET, IPV6_SUBNET and VPN_IF",
+            null);
+      }
+      notes.add("no " + file + "; settings not given take their defaults");
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new ConfigException(
+          input.map(Input::origin).orElse(Variable.OCSERV_CONFIG.name())
+              + ": '"
+              + file
+              + "' cannot be read ("
+              + Reasons.of(e)
+              + ")");
+    }
+  }
+
+  private List<IpPrefix> subnets(
+      Variable variable, boolean ipv4, Optional<List<Setting<IpPrefix>>> fromOcserv)
+      throws ConfigException {
+    String example = ipv4 ? "10.10.10.0/24" : "fda9:4efe:7e3b:3ea::/64";
+    Optional<Input> input = invocation.input(variable);
+    List<Setting<IpPrefix>> leased = fromOcserv.orElse(List.of());
+    if (input.isEmpty()) {
+      if (leased.isEmpty()) {
+        return ImmutableList.of(
+            IpPrefix.parse(ipv4 ? "10.10.10.0/24" : "fda9:4efe:7e3b:03ea::/64"));
+      }
+      List<IpPrefix> subnets =
+          leased.stream().map(Setting::value).collect(ImmutableList.toImmutableList());
+      notes.add(
+          variable.name()
+              + "="
+              + keywords(subnets)
+              + " from "
+              + leased.stream().map(Setting::origin).collect(Collectors.joining(", ")));
+      return collapse(variable.name(), subnets, Coverage::contains);
+    }
+
+    List<IpPrefix> subnets = new ArrayList<>();
+    for (String entry : entries(input.get(), example)) {
+      IpPrefix subnet = parse(input.get(), entry, IpPrefix::parse, example);
+      if (subnet.isIpv4() != ipv4) {
+        throw invalid(
+            input.get(),
+            entry,
+            ipv4
+                ? "is an IPv6 prefix; " + name(variable) + " takes IPv4 ones, IPV6_SUBNET the IPv6"
+                : "is an IPv4 prefix; " + name(variable) + " takes IPv6 ones, VPN_SUBNET the IPv4",
+            example);
+      }
+      if (subnet.length() == 0) {
+        throw invalid(
+            input.get(),
+            entry,
+            "covers every address; masquerading it would rewrite all traffic leaving the uplink,"
+                + " not just the VPN clients'",
+            example);
+      }
+      subnets.add(subnet);
+    }
+    List<IpPrefix> kept = collapse(input.get().origin(), subnets, Coverage::contains);
+    for (Setting<IpPrefix> lease : leased) {
+      if (kept.stream().noneMatch(subnet -> subnet.contains(lease.value()))) {
+        warnings.add(
+            input.get().origin()
+                + "="
+                + keywords(kept)
+                + " does not cover "
+                + lease.value()
+                + ", which "
+                + lease.origin()
+                + " leases to clients: those clients connect but get no internet (add it to "
+                + input.get().origin()
+                + ", or unset "
+                + input.get().origin()
+                + " to take ocserv.conf's networks)");
+      }
+    }
+    return kept;
+  }
+
+  private List<InterfaceName> vpnInterfaces(Optional<OcservConfig> ocserv) throws ConfigException {
+    Optional<Input> input = invocation.input(Variable.VPN_IF);
+    Optional<Setting<InterfaceName>> device = ocserv.flatMap(OcservConfig::device);
+    if (input.isEmpty()) {
+      if (device.isEmpty()) {
+        return ImmutableList.of(InterfaceName.prefix("vpns"));
+      }
+      notes.add("VPN_IF=" + device.get().value() + " from " + device.get().origin());
+      return ImmutableList.of(device.get().value());
+    }
+
+    List<InterfaceName> interfaces = interfaceList(input.get(), "vpns+");
+    if (device.isPresent()) {
+      InterfaceName tunnel = device.get().value();
+      if (interfaces.stream().noneMatch(vpn -> Coverage.matches(vpn, tunnel))) {
+        warnings.add(
+            input.get().origin()
+                + "="
+                + keywords(interfaces)
+                + " does not match ocserv's tunnels "
+                + tunnel
+                + " ("
+                + device.get().origin()
+                + "): their traffic is not forwarded and clients get no internet (set "
+                + input.get().origin()
+                + "="
+                + tunnel.name()
+                + "+, or unset it)");
+      }
+    }
+    return interfaces;
+  }
+
+  private List<InterfaceName> wanInterfaces() throws ConfigException {
+    Optional<Input> input = invocation.input(Variable.WAN_IF);
+    if (input.isPresent()) {
+      List<InterfaceName> interfaces = interfaceList(input.get(), "eth0");
+      List<String> present = interfacesOrEmpty();
+      for (InterfaceName wan : interfaces) {
+        if (!present.isEmpty()
+            && present.stream()
+                .noneMatch(name -> Coverage.matches(wan, InterfaceName.exact(name)))) {
+          warnings.add(
+              input.get().origin()
+                  + ": no interface "
+                  + (wan.isWildcard() ? "matches '" + wan + "'" : "'" + wan + "' exists")
+                  + " in this network namespace (present: "
+                  + String.join(", ", present)
+                  + "); its rules match nothing until it appears");
+        }
+      }
+      return interfaces;
+    }
+
+    Optional<Host.DefaultRoute> route;
+    try {
+      route = host.defaultRoute();
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException(
+          "WAN_IF: not set, and the default route cannot be read from /proc/net/route ("
+              + e.getMessage()
+              + "); set WAN_IF to the uplink (example: WAN_IF=eth0)");
+    }
+    if (route.isPresent()) {
+      InterfaceName device = parse(null, route.get().device(), InterfaceName::exact, "eth0");
+      notes.add(
+          "WAN_IF="
+              + device
+              + " detected: the IPv4 default route"
+              + route.get().gateway().map(gateway -> " via " + gateway).orElse("")
+              + ", metric "
+              + route.get().metric());
+      return ImmutableList.of(device);
+    }
+    List<String> present = interfacesOrEmpty();
+    if (present.contains("eth0")) {
+      notes.add("WAN_IF=eth0: no IPv4 default route; eth0 exists");
+      return ImmutableList.of(InterfaceName.exact("eth0"));
+    }
+    throw new ConfigException(
+        "WAN_IF: not set, and there is no IPv4 default route and no eth0 to fall back on"
+            + " (interfaces present: "
+            + (present.isEmpty() ? "none" : String.join(", ", present))
+            + "); set WAN_IF to the uplink (example: WAN_IF="
+            + present.stream().filter(name -> !name.equals("lo")).findFirst().orElse("eth0")
+            + ")");
+  }
+
+  private List<String> interfacesOrEmpty() {
+    try {
+      return host.interfaces();
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  /** The smallest MTU of the uplinks that exist, for the clamp of the server's connections. */
+  private OptionalInt uplinkMtu(List<InterfaceName> wanInterfaces, Optional<MssClamp> clamp) {
+    if (clamp.isEmpty() || clamp.get().size().isPresent()) {
+      return OptionalInt.empty();
+    }
+    OptionalInt smallest = OptionalInt.empty();
+    String of = null;
+    for (String name : interfacesOrEmpty()) {
+      InterfaceName present = InterfaceName.exact(name);
+      if (wanInterfaces.stream().anyMatch(wan -> Coverage.matches(wan, present))) {
+        OptionalInt mtu = host.mtu(name);
+        if (mtu.isPresent()
+            && mtu.getAsInt() >= 576
+            && (smallest.isEmpty() || mtu.getAsInt() < smallest.getAsInt())) {
+          smallest = mtu;
+          of = name;
+        }
+      }
+    }
+    if (smallest.isPresent() && smallest.getAsInt() != 1500) {
+      notes.add("uplink MTU " + smallest.getAsInt() + " (" + of + ")");
+    }
+    return smallest;
+  }
+
+  private Optional<MssClamp> mssClamp() throws ConfigException {
+    boolean on = flag(Variable.MSS_CLAMP, true);
+    Optional<Input> mss = invocation.input(Variable.MSS);
+    if (mss.isEmpty()) {
+      return on ? Optional.of(MssClamp.toRouteMtu()) : Optional.empty();
+    }
+    String text = mss.get().text().strip();
+    if (text.isEmpty()) {
+      throw invalid(mss.get(), mss.get().text(), "is empty; unset it to clamp to the MTU", "1360");
+    }
+    int size;
+    try {
+      size = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw invalid(mss.get(), mss.get().text(), "is not a number", "1360");
+    }
+    if (size < 536 || size > 65535) {
+      throw invalid(mss.get(), mss.get().text(), "is not from 536 to 65535", "1360");
+    }
+    if (!on) {
+      throw invalid(
+          mss.get(),
+          mss.get().text(),
+          "asks for a clamp that " + name(Variable.MSS_CLAMP) + "=0 turns off; unset one of them",
+          null);
+    }
+    return Optional.of(MssClamp.to(size));
+  }
+
+  private boolean flag(Variable variable, boolean fallback) throws ConfigException {
+    Optional<Input> input = invocation.input(variable);
+    if (input.isEmpty()) {
+      return fallback;
+    }
+    return switch (input.get().text().strip()) {
+      case "1" -> true;
+      case "0" -> false;
+      case "" ->
+          throw invalid(
+              input.get(),
+              input.get().text(),
+              "is empty; unset it for the default or set 0 or 1",
+              "1");
+      default -> throw invalid(input.get(), input.get().text(), "is not 0 or 1", "1");
+    };
+  }
+
+  private List<InterfaceName> interfaceList(Input input, String example) throws ConfigException {
+    List<InterfaceName> interfaces = new ArrayList<>();
+    for (String entry : entries(input, example)) {
+      interfaces.add(parse(input, entry, Settings::interfaceName, example));
+    }
+    return collapse(input.origin(), interfaces, Coverage::matches);
+  }
+
+  /**
+   * Reads one interface name. The shell init-nat wrote prefixes iptables-style, {@code vpns+}; nft
+   * writes {@code vpns*}. Either is accepted, at the end only.
+   */
+  static InterfaceName interfaceName(String text) {
+    String body =
+        text.endsWith("+") || text.endsWith("*") ? text.substring(0, text.length() - 1) : text;
+    if (body.contains("+") || body.contains("*")) {
+      throw new InvalidValueException(
+          "interface",
+          text,
+          "has a '+' or '*' before the end; only a trailing one makes a prefix",
+          "vpns+");
+    }
+    return body.length() < text.length() ? InterfaceName.prefix(body) : InterfaceName.exact(body);
+  }
+
+  /** Splits a list at commas and/or spaces. */
+  private static List<String> entries(Input input, String example) throws ConfigException {
+    String text = input.text().strip();
+    if (text.isEmpty()) {
+      throw invalid(
+          input, input.text(), "is empty; unset it for the default or set a value", example);
+    }
+    List<String> entries = List.of(LIST_SEPARATOR.split(text, -1));
+    if (entries.contains("")) {
+      throw invalid(
+          input,
+          input.text(),
+          "has an empty entry; separate entries with one comma and/or spaces",
+          example
+              + ","
+              + (example.contains(":")
+                  ? "fd00:1::/64"
+                  : example.contains("/") ? "10.10.20.0/24" : "eth1"));
+    }
+    return entries;
+  }
+
+  private <T> List<T> collapse(String origin, List<T> entries, BiPredicate<T, T> covers) {
+    Collapsed<T> collapsed = Coverage.collapse(entries, covers);
+    for (Redundant<T> redundant : collapsed.redundant()) {
+      warnings.add(
+          origin
+              + ": '"
+              + redundant.entry()
+              + "' "
+              + (redundant.entry().equals(redundant.coveredBy())
+                  ? "is listed more than once; once is enough"
+                  : "lies within '" + redundant.coveredBy() + "'; it is left out"));
+    }
+    return collapsed.kept();
+  }
+
+  private static <T> T parse(Input input, String entry, Function<String, T> parser, String example)
+      throws ConfigException {
+    try {
+      return parser.apply(entry);
+    } catch (InvalidValueException e) {
+      if (input == null) {
+        throw new ConfigException(
+            "WAN_IF: the default route's interface '"
+                + entry
+                + "' "
+                + e.problem()
+                + "; set WAN_IF (example: WAN_IF=eth0)");
+      }
+      throw invalid(input, entry, e.problem(), e.example().isPresent() ? example : null);
+    }
+  }
+
+  private String name(Variable variable) {
+    return invocation.input(variable).map(Input::origin).orElse(variable.name());
+  }
+
+  private static String keywords(List<?> values) {
+    return values.stream().map(Object::toString).collect(Collectors.joining(","));
+  }
+
+  private static ConfigException invalid(Input input, String text, String problem, String example) {
+    return new ConfigException(
+        new InvalidValueException(input.origin(), text, problem, example).getMessage());
+  }
+}
