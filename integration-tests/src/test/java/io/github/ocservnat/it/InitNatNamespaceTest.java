@@ -8,11 +8,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ocservnat.nat.NatConfig;
 import io.github.ocservnat.nat.NatRuleset;
+import io.github.ocservnat.nft.model.InterfaceName;
 import io.github.ocservnat.nft.model.IpPrefix;
 import io.github.ocservnat.nft.model.NftText;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,11 +26,23 @@ import org.junit.jupiter.api.Test;
 @KernelTest
 class InitNatNamespaceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String LOG_LINE =
+      "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[INIT-NAT\\] ";
 
   /** The variables init-nat reads; a test sets what it needs, the rest stay unset. */
-  private static final String[] VARIABLES = {
-    "VPN_SUBNET", "WAN_IF", "VPN_IF", "IPV6_FORWARD", "IPV6_NAT", "IPV6_SUBNET"
-  };
+  private static final List<String> VARIABLES =
+      List.of(
+          "VPN_SUBNET",
+          "WAN_IF",
+          "VPN_IF",
+          "IPV6_FORWARD",
+          "IPV6_NAT",
+          "IPV6_SUBNET",
+          "MSS_CLAMP",
+          "MSS",
+          "OCSERV_CONFIG",
+          "NFT_BACKEND",
+          "NFT_EXECUTABLE");
 
   private NetworkNamespace namespace;
 
@@ -41,13 +57,51 @@ class InitNatNamespaceTest {
     namespace.close();
   }
 
-  private Command.Result initNat(Map<String, String> settings) {
+  /** Runs init-nat with the ocserv.conf of an ocserv-server image and {@code settings}. */
+  private Command.Result initNat(Map<String, String> settings, String... args) {
+    return namespace.exec(environment(settings), command(args));
+  }
+
+  /**
+   * Runs init-nat in a private mount namespace, after {@code setup}: a shell command that can mount
+   * over /proc/sys without the change reaching anything else.
+   */
+  private Command.Result initNatAfter(String setup, Map<String, String> settings) {
+    return namespace.exec(
+        environment(settings),
+        "unshare",
+        "--mount",
+        "--propagation",
+        "private",
+        "sh",
+        "-c",
+        setup + " && exec \"$0\" \"$@\"",
+        ProjectRoot.initNat());
+  }
+
+  private static String[] command(String... args) {
+    String[] argv = new String[args.length + 1];
+    argv[0] = ProjectRoot.initNat();
+    System.arraycopy(args, 0, argv, 1, args.length);
+    return argv;
+  }
+
+  private static Map<String, String> environment(Map<String, String> settings) {
     Map<String, String> environment = new HashMap<>();
     for (String variable : VARIABLES) {
       environment.put(variable, null);
     }
+    environment.put("OCSERV_CONFIG", ocservConf());
     environment.putAll(settings);
-    return namespace.exec(environment, ProjectRoot.initNat());
+    return environment;
+  }
+
+  private static String ocservConf() {
+    try {
+      return Path.of(InitNatNamespaceTest.class.getResource("ocserv.conf").toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** The live table as {@code nft -j} lists it, without metainfo and handles. */
@@ -75,41 +129,83 @@ class InitNatNamespaceTest {
   @Test
   void defaultsInstallTheTableAndSwitchOnForwarding() throws IOException {
     assertThat(namespace.sysctl("net.ipv4.ip_forward")).isEqualTo("0");
+    assertThat(namespace.sysctl("net.ipv6.conf.eth0.accept_ra")).isEqualTo("1");
 
     Command.Result result = initNat(Map.of());
 
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(result.err()).isEmpty();
-    assertThat(result.out().lines())
-        .hasSize(4)
-        .allMatch(
-            line -> line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[INIT-NAT\\] .+"));
-    assertThat(result.out())
-        .contains("[INIT-NAT] set net.ipv4.ip_forward to 1 (was 0)\n")
-        .contains("[INIT-NAT] applied table inet ocserv (forward: 2 rules, postrouting: 1 rule)\n");
+    assertThat(result.out().lines()).allMatch(line -> line.matches(LOG_LINE + ".+"));
+    assertThat(result.out().replaceAll("(?m)^" + LOG_LINE, ""))
+        .isEqualTo(
+            "VPN_SUBNET=10.10.10.0/24 from "
+                + ocservConf()
+                + ":7\n"
+                + "IPV6_SUBNET=fda9:4efe:7e3b:3ea::/64 from "
+                + ocservConf()
+                + ":9\n"
+                + "VPN_IF=vpns* from "
+                + ocservConf()
+                + ":6\n"
+                + "WAN_IF=eth0: no IPv4 default route; eth0 exists\n"
+                + "VPN_SUBNET=10.10.10.0/24 WAN_IF=eth0 VPN_IF=vpns* IPV6_FORWARD=1 IPV6_NAT=0"
+                + " IPV6_SUBNET=fda9:4efe:7e3b:3ea::/64 MSS_CLAMP=1\n"
+                + "set net.ipv4.ip_forward to 1 (was 0)\n"
+                + "set net.ipv6.conf.eth0.accept_ra to 2 (was 1)\n"
+                + "set net.ipv6.conf.all.forwarding to 1 (was 0)\n"
+                + "applied table inet ocserv (forward: 4 rules, input: 2 rules, output: 2 rules,"
+                + " postrouting: 1 rule)\n");
     assertThat(liveTable().toPrettyString())
         .isEqualTo(golden("default-table.json").toPrettyString());
     assertThat(namespace.nft("list", "table", "inet", "ocserv"))
         .isEqualTo(NftText.table(NatRuleset.table(NatConfig.defaults())));
     assertThat(namespace.sysctl("net.ipv4.ip_forward")).isEqualTo("1");
     assertThat(namespace.sysctl("net.ipv6.conf.all.forwarding")).isEqualTo("1");
+    assertThat(namespace.sysctl("net.ipv6.conf.eth0.accept_ra")).isEqualTo("2");
   }
 
   @Test
-  void secondRunLeavesAnIdenticalTable() throws IOException {
+  void secondRunChangesNothingAndSaysSo() throws IOException {
     initNat(Map.of()).check();
-    JsonNode first = liveTable();
+    String first = namespace.nft("-j", "-a", "list", "table", "inet", "ocserv");
 
     Command.Result second = initNat(Map.of());
 
     assertThat(second.exit()).as(second.err()).isZero();
-    assertThat(second.out()).contains("[INIT-NAT] net.ipv4.ip_forward is already 1\n");
-    assertThat(liveTable()).isEqualTo(first);
+    assertThat(second.out())
+        .contains("[INIT-NAT] net.ipv4.ip_forward is already 1\n")
+        .endsWith("[INIT-NAT] table inet ocserv is already in place; nothing changed\n");
+    // The same handles: the table was not even replaced.
+    assertThat(namespace.nft("-j", "-a", "list", "table", "inet", "ocserv")).isEqualTo(first);
     assertThat(namespace.nft("list", "tables")).isEqualTo("table inet ocserv\n");
   }
 
   @Test
-  void foreignTableIsUntouched() {
+  void theUplinkIsTheInterfaceOfTheDefaultRoute() {
+    namespace.addVethPair("ens5", "ens5-peer");
+    namespace.exec("ip", "addr", "add", "192.0.2.10/24", "dev", "ens5").check();
+    namespace.exec("ip", "link", "set", "ens5", "mtu", "1420").check();
+    namespace.exec("ip", "route", "add", "default", "via", "192.0.2.1", "metric", "50").check();
+
+    Command.Result result = initNat(Map.of());
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains(
+            "[INIT-NAT] WAN_IF=ens5 detected: the IPv4 default route via 192.0.2.1, metric 50\n")
+        .contains("[INIT-NAT] uplink MTU 1420 (ens5)\n");
+    assertThat(namespace.nft("list", "table", "inet", "ocserv"))
+        .isEqualTo(
+            NftText.table(
+                NatRuleset.table(
+                    NatConfig.builder()
+                        .wanInterface(InterfaceName.exact("ens5"))
+                        .uplinkMtu(1420)
+                        .build())));
+  }
+
+  @Test
+  void foreignTablesAreUntouched() {
     namespace
         .exec(
             "sh",
@@ -125,23 +221,129 @@ class InitNatNamespaceTest {
 
     initNat(Map.of()).check();
     initNat(Map.of("VPN_SUBNET", "10.20.0.0/16")).check();
+    initNat(Map.of(), "--down").check();
 
     assertThat(namespace.nft("-j", "-a", "list", "table", "ip", "foreign")).isEqualTo(before);
     assertThat(namespace.nft("-j", "-a", "list", "table", "inet", "other")).isEqualTo(otherBefore);
   }
 
   @Test
-  void changedSubnetReplacesTheOldRule() {
+  void aForeignChainThatDropsForwardedTrafficIsNamed() {
+    namespace
+        .exec(
+            "nft",
+            "add table ip filter; add chain ip filter FORWARD { type filter hook forward"
+                + " priority filter; policy drop; }")
+        .check();
+    String before = namespace.nft("-j", "-a", "list", "table", "ip", "filter");
+
+    Command.Result result = initNat(Map.of());
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.err().replaceAll("(?m)^" + LOG_LINE, ""))
+        .isEqualTo(
+            "warning: table ip filter has chain FORWARD on the forward hook with policy drop: it"
+                + " drops the VPN clients' traffic unless one of its own rules accepts it, whatever"
+                + " table inet ocserv allows; init-nat leaves other tables alone. Allow the traffic"
+                + " there, e.g.:\n"
+                + "  nft insert rule ip filter FORWARD iifname \"vpns*\" oifname \"eth0\" accept\n"
+                + "  nft insert rule ip filter FORWARD iifname \"eth0\" oifname \"vpns*\" ct state"
+                + " established,related accept\n");
+    assertThat(namespace.nft("-j", "-a", "list", "table", "ip", "filter")).isEqualTo(before);
+  }
+
+  @Test
+  void aChangedSubnetReplacesTheOldRule() {
     initNat(Map.of()).check();
 
     Command.Result moved = initNat(Map.of("VPN_SUBNET", "10.20.0.0/16", "IPV6_NAT", "1"));
 
     assertThat(moved.exit()).as(moved.err()).isZero();
+    assertThat(moved.err())
+        .contains(
+            "warning: VPN_SUBNET=10.20.0.0/16 does not cover 10.10.10.0/24, which "
+                + ocservConf()
+                + ":7 leases to clients");
     NatConfig expected =
         NatConfig.builder().vpnSubnet(IpPrefix.parse("10.20.0.0/16")).ipv6Nat(true).build();
     assertThat(namespace.nft("list", "table", "inet", "ocserv"))
         .isEqualTo(NftText.table(NatRuleset.table(expected)))
         .doesNotContain("10.10.10.0/24");
+  }
+
+  @Test
+  void downRemovesTheTableAndLeavesForwardingOn() {
+    initNat(Map.of()).check();
+
+    Command.Result first = initNat(Map.of(), "--down");
+    Command.Result second = initNat(Map.of(), "--down");
+
+    assertThat(first.out())
+        .endsWith("[INIT-NAT] removed table inet ocserv; the sysctls are left" + " as they are\n");
+    assertThat(second.exit()).isZero();
+    assertThat(second.out())
+        .endsWith("[INIT-NAT] table inet ocserv is not there; nothing to remove\n");
+    assertThat(namespace.nft("list", "ruleset")).isEmpty();
+    assertThat(namespace.sysctl("net.ipv4.ip_forward")).isEqualTo("1");
+  }
+
+  @Test
+  void checkAndPlanChangeNothing() {
+    Command.Result check = initNat(Map.of(), "--check");
+    Command.Result plan = initNat(Map.of(), "--plan");
+
+    assertThat(check.exit()).as(check.err()).isZero();
+    assertThat(check.out())
+        .contains("[INIT-NAT] would set net.ipv4.ip_forward to 1\n")
+        .endsWith(
+            "[INIT-NAT] check passed: nftables accepts table inet ocserv; applying would make 1"
+                + " change; nothing changed\n");
+    assertThat(plan.exit()).as(plan.err()).isZero();
+    assertThat(plan.out()).isEqualTo("+ table inet ocserv\n");
+    assertThat(namespace.nft("list", "ruleset")).isEmpty();
+    assertThat(namespace.sysctl("net.ipv4.ip_forward")).isEqualTo("0");
+    assertThat(namespace.sysctl("net.ipv6.conf.eth0.accept_ra")).isEqualTo("1");
+  }
+
+  @Test
+  void aReadOnlyProcSysNamesTheSysctlOptionAndChangesNothing() {
+    Command.Result result =
+        initNatAfter("mount --bind -o ro /proc/sys /proc/sys", Map.of("IPV6_FORWARD", "0"));
+
+    assertThat(result.exit()).isEqualTo(3);
+    assertThat(result.err().replaceAll("(?m)^" + LOG_LINE, ""))
+        .isEqualTo(
+            "error: net.ipv4.ip_forward is 0 and cannot be set to 1 (read-only file system);"
+                + " start the container with --sysctl net.ipv4.ip_forward=1\n");
+    assertThat(namespace.nft("list", "ruleset")).isEmpty();
+    assertThat(namespace.sysctl("net.ipv4.ip_forward")).isEqualTo("0");
+  }
+
+  @Test
+  void aReadOnlyProcSysIsFineWhenForwardingIsAlreadyOn() {
+    namespace.exec("sysctl", "-qw", "net.ipv4.ip_forward=1").check();
+    namespace.exec("sysctl", "-qw", "net.ipv6.conf.all.forwarding=1").check();
+    namespace.exec("sysctl", "-qw", "net.ipv6.conf.eth0.accept_ra=2").check();
+
+    Command.Result result = initNatAfter("mount --bind -o ro /proc/sys /proc/sys", Map.of());
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("[INIT-NAT] net.ipv4.ip_forward is already 1\n")
+        .contains("[INIT-NAT] net.ipv6.conf.all.forwarding is already 1\n")
+        .contains("[INIT-NAT] applied table inet ocserv");
+  }
+
+  @Test
+  void withoutIpv6InTheKernelIpv6IsSkipped() {
+    Command.Result result = initNatAfter("mount -t tmpfs -o ro none /proc/sys/net/ipv6", Map.of());
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains(
+            "[INIT-NAT] IPv6 is disabled in this network namespace; skipping"
+                + " net.ipv6.conf.all.forwarding\n");
+    assertThat(namespace.sysctl("net.ipv6.conf.all.forwarding")).isEqualTo("0");
   }
 
   @Test
@@ -152,9 +354,9 @@ class InitNatNamespaceTest {
     assertThat(result.out()).isEmpty();
     assertThat(result.err())
         .matches(
-            "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[INIT-NAT\\] error: VPN_SUBNET: '10.10.0'"
-                + " is not an IP prefix: '10.10.0' is not an IPv4 or IPv6 address \\(example:"
-                + " 10.10.10.0/24\\)\n");
+            LOG_LINE
+                + "error: VPN_SUBNET: '10.10.0' is not an IP prefix: '10.10.0' is not an IPv4 or"
+                + " IPv6 address \\(example: 10.10.10.0/24\\)\n");
     assertThat(namespace.nft("list", "ruleset")).isEmpty();
     assertThat(namespace.sysctl("net.ipv4.ip_forward")).isEqualTo("0");
   }
