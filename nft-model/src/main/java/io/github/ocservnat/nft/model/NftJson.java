@@ -2,7 +2,6 @@ package io.github.ocservnat.nft.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +21,6 @@ import java.util.List;
  * flags as JSON; {@link NftJsonReader} copes with both.
  */
 public final class NftJson {
-  static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private NftJson() {}
@@ -54,11 +52,7 @@ public final class NftJson {
   private static String write(ArrayNode objects) {
     ObjectNode root = NODES.objectNode();
     root.set("nftables", objects);
-    try {
-      return MAPPER.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonTrees.write(root);
   }
 
   /** Returns the table and everything in it as listing objects: {"table": {...}}, ... */
@@ -342,7 +336,7 @@ public final class NftJson {
       return wrap("mangle", body);
     } else if (statement instanceof RawStatement raw) {
       try {
-        return MAPPER.readTree(raw.json());
+        return JsonTrees.parse(raw.json());
       } catch (JsonProcessingException e) {
         throw new UncheckedIOException(e);
       }

@@ -71,7 +71,7 @@ public final class NftJsonReader {
   private void read(String json) {
     JsonNode root;
     try {
-      root = NftJson.MAPPER.readTree(json);
+      root = JsonTrees.parse(json);
     } catch (JsonProcessingException e) {
       throw new InvalidValueException(
           "listing", abbreviate(json), "is not JSON (" + e.getOriginalMessage() + ")");
@@ -343,11 +343,7 @@ public final class NftJsonReader {
   }
 
   private static RawStatement raw(JsonNode expr) {
-    try {
-      return new RawStatement(NftJson.MAPPER.writeValueAsString(expr));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return new RawStatement(JsonTrees.write(expr));
   }
 
   private static Statement statement(JsonNode expr) {

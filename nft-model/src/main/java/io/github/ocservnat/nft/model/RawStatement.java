@@ -2,7 +2,6 @@ package io.github.ocservnat.nft.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A statement the model does not know, read from a listing and kept as libnftables JSON so that it
@@ -13,8 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *     statements that differ only in white space are equal
  */
 public record RawStatement(String json) implements Statement {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /**
    * Checks that {@code json} is one JSON object and makes it compact.
    *
@@ -23,7 +20,7 @@ public record RawStatement(String json) implements Statement {
   public RawStatement {
     JsonNode node;
     try {
-      node = json == null ? null : JSON.readTree(json);
+      node = json == null ? null : JsonTrees.parse(json);
     } catch (JsonProcessingException e) {
       node = null;
     }
@@ -31,6 +28,6 @@ public record RawStatement(String json) implements Statement {
       throw new InvalidValueException(
           "statement", String.valueOf(json), "is not a JSON object", "{\"notrack\": null}");
     }
-    json = node.toString();
+    json = JsonTrees.write(node);
   }
 }
