@@ -248,7 +248,11 @@ class InitNatNamespaceTest {
                 + " there, e.g.:\n"
                 + "  nft insert rule ip filter FORWARD iifname \"vpns*\" oifname \"eth0\" accept\n"
                 + "  nft insert rule ip filter FORWARD iifname \"eth0\" oifname \"vpns*\" ct state"
-                + " established,related accept\n");
+                + " established,related accept\n"
+                + "  or, as iptables made this table: iptables -I FORWARD -i vpns+ -o eth0 -j"
+                + " ACCEPT\n"
+                + "  and: iptables -I FORWARD -i eth0 -o vpns+ -m conntrack --ctstate"
+                + " ESTABLISHED,RELATED -j ACCEPT\n");
     assertThat(namespace.nft("-j", "-a", "list", "table", "ip", "filter")).isEqualTo(before);
   }
 
@@ -340,9 +344,7 @@ class InitNatNamespaceTest {
 
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(result.out())
-        .contains(
-            "[INIT-NAT] IPv6 is disabled in this network namespace; skipping"
-                + " net.ipv6.conf.all.forwarding\n");
+        .contains("[INIT-NAT] the kernel has no IPv6; skipping net.ipv6.conf.all.forwarding\n");
     assertThat(namespace.sysctl("net.ipv6.conf.all.forwarding")).isEqualTo("0");
   }
 

@@ -117,7 +117,7 @@ public final class InitNat {
     }
     if (mode == Mode.DOWN) {
       // Removing the table needs none of the settings, which might not even resolve any more.
-      try (NftBackend nft = backends.apply(invocation.backendEnvironment(environment))) {
+      try (NftBackend nft = openBackend(invocation)) {
         return down(nft, NatConfig.defaults().tableName());
       }
     }
@@ -135,10 +135,12 @@ public final class InitNat {
 
     // Load libnftables and check every sysctl before changing anything, so that a missing
     // library or a read-only /proc/sys leaves everything as it was.
-    try (NftBackend nft = backends.apply(invocation.backendEnvironment(environment))) {
+    try (NftBackend nft = openBackend(invocation)) {
       switch (mode) {
         case PLAN:
-          return plan(nft, table);
+          plan(nft, table);
+          warnAboutDropChains(nft, table, config);
+          return OK;
         case CHECK:
           forwarding(config, false);
           nft.check(NatRuleset.replace(config));
@@ -150,24 +152,40 @@ public final class InitNat {
                       ? ", which is already in place"
                       : "; applying would make " + count(diff.changes().size(), "change"))
                   + "; nothing changed");
+          warnAboutDropChains(nft, table, config);
           return OK;
         default:
           forwarding(config, true);
           apply(nft, config, table);
-          warnAboutDropChains(nft, table);
+          warnAboutDropChains(nft, table, config);
           return OK;
       }
     }
   }
 
-  private int plan(NftBackend nft, Table table) {
+  /** Opens the backend; a bad NFT_BACKEND or NFT_EXECUTABLE is named as the user wrote it. */
+  private NftBackend openBackend(Invocation invocation) throws ConfigException {
+    try {
+      return backends.apply(invocation.backendEnvironment(environment));
+    } catch (InvalidValueException e) {
+      for (Variable variable : List.of(Variable.NFT_BACKEND, Variable.NFT_EXECUTABLE)) {
+        if (e.field().equals(variable.name())) {
+          String origin =
+              invocation.input(variable).map(Invocation.Input::origin).orElse(variable.name());
+          throw new ConfigException(e.withField(origin).getMessage());
+        }
+      }
+      throw e;
+    }
+  }
+
+  private void plan(NftBackend nft, Table table) {
     TableDiff diff = TableDiff.between(live(nft, table), table);
     if (diff.isEmpty()) {
       log.info("table inet " + table.name() + " is already in place; nothing would change");
     } else {
       log.print(diff.toString());
     }
-    return OK;
   }
 
   private int down(NftBackend nft, String name) {
@@ -227,7 +245,7 @@ public final class InitNat {
    * Warns about base chains of other tables that drop forwarded packets by default: a packet must
    * get through every base chain on the hook, so this table's accept does not save it from them.
    */
-  private void warnAboutDropChains(NftBackend nft, Table ours) {
+  private void warnAboutDropChains(NftBackend nft, Table ours, NatConfig config) {
     List<Table> tables;
     try {
       tables = nft.listRuleset();
@@ -264,8 +282,52 @@ public final class InitNat {
           log.warnDetail(
               "nft insert rule " + table.ref() + " " + chain.name() + " " + NftText.rule(rule));
         }
+        iptablesRules(table, chain, config).forEach(log::warnDetail);
       }
     }
+  }
+
+  /**
+   * The same rules for iptables, for a table iptables-nft made (ip or ip6 filter with a FORWARD
+   * chain): its owner may rebuild the table and drop rules added with nft. Docker asks for its
+   * users' rules in DOCKER-USER. Only for one tunnel pattern and one uplink, which iptables can
+   * take in one rule each way.
+   */
+  private static List<String> iptablesRules(Table table, Chain chain, NatConfig config) {
+    boolean iptables =
+        table.name().equals("filter")
+            && chain.name().equals("FORWARD")
+            && (table.family() == Family.IP || table.family() == Family.IP6);
+    if (!iptables || config.vpnInterfaces().size() != 1 || config.wanInterfaces().size() != 1) {
+      return List.of();
+    }
+    String command = table.family() == Family.IP ? "iptables" : "ip6tables";
+    String target = table.chain("DOCKER-USER").isPresent() ? "DOCKER-USER" : "FORWARD";
+    String tunnels = iptablesName(config.vpnInterfaces().get(0));
+    String uplink = iptablesName(config.wanInterfaces().get(0));
+    return List.of(
+        "or, as iptables made this table: "
+            + command
+            + " -I "
+            + target
+            + " -i "
+            + tunnels
+            + " -o "
+            + uplink
+            + " -j ACCEPT",
+        "and: "
+            + command
+            + " -I "
+            + target
+            + " -i "
+            + uplink
+            + " -o "
+            + tunnels
+            + " -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT");
+  }
+
+  private static String iptablesName(InterfaceName name) {
+    return name.isWildcard() ? name.name() + "+" : name.name();
   }
 
   private static boolean forwards(Family family) {
@@ -294,7 +356,7 @@ public final class InitNat {
     if (!config.ipv6Forward()) {
       log.info("IPV6_FORWARD=0: leaving " + IPV6_FORWARD + " as it is");
     } else if (!ipv6) {
-      log.info("IPv6 is disabled in this network namespace; skipping " + IPV6_FORWARD);
+      log.info("the kernel has no IPv6; skipping " + IPV6_FORWARD);
     } else {
       changes.addAll(acceptRa(config));
       changes.add(new Change(IPV6_FORWARD, "1"));
@@ -358,8 +420,8 @@ public final class InitNat {
     }
     if (!ipv6) {
       throw new ConfigException(
-          "IPV6_NAT: '1' but IPv6 is disabled in this network namespace, so there is no IPv6"
-              + " traffic to masquerade (set IPV6_NAT=0, or enable IPv6 in the container)");
+          "IPV6_NAT: '1' but the kernel has no IPv6 (the host was booted with ipv6.disable=1?),"
+              + " so there is no IPv6 traffic to masquerade (set IPV6_NAT=0)");
     }
     if (!config.ipv6Forward() && !read(IPV6_FORWARD).equals("1")) {
       throw new ConfigException(
@@ -380,6 +442,9 @@ public final class InitNat {
 
   private ForwardingException cannotSet(Change change, String value, IOException e) {
     String key = change.key();
+    String reason = Reasons.of(e);
+    boolean unprivileged =
+        reason.equals("operation not permitted") || reason.equals("permission denied");
     return new ForwardingException(
         key
             + " is "
@@ -387,11 +452,12 @@ public final class InitNat {
             + " and cannot be set to "
             + change.value()
             + " ("
-            + Reasons.of(e)
+            + reason
             + "); start the container with --sysctl "
             + key
             + "="
             + change.value()
+            + (unprivileged ? ", or give it NET_ADMIN (--cap-add NET_ADMIN)" : "")
             + (key.equals(IPV6_FORWARD) || key.endsWith(".accept_ra")
                 ? ", or set IPV6_FORWARD=0 if the VPN is IPv4-only"
                 : ""));
@@ -432,21 +498,28 @@ public final class InitNat {
         log.error(
             "the kernel lacks a feature the NAT table needs: "
                 + e.getMessage()
-                + " (the host kernel needs nf_tables, nf_nat, nft_masq and, for MSS clamping,"
-                + " nft_exthdr and nft_rt; NAT in an inet table needs Linux 5.2 or later;"
-                + " MSS_CLAMP=0 drops the clamp)");
+                + " (the host kernel needs nf_tables, nf_nat, nft_chain_nat and nft_masq; NAT in"
+                + " an inet table needs Linux 5.2 or later; MSS_CLAMP=0 leaves out the MSS"
+                + " clamp)");
         log.detail(e);
         return MISSING_FEATURE;
       case PERMISSION_DENIED:
         log.error(
-            "nftables refused the NAT table: "
+            "nftables refused: "
                 + e.getMessage()
-                + " (the container needs the NET_ADMIN capability, e.g. --cap-add NET_ADMIN;"
-                + " or the table has flags owner and belongs to another process)");
+                + "; start the container with --cap-add NET_ADMIN (or, if table inet ocserv has"
+                + " flags owner, stop the process that owns it)");
+        log.detail(e);
+        return TRANSACTION_FAILED;
+      case SYNTAX:
+      case NOT_FOUND:
+      case ALREADY_EXISTS:
+        // A refused transaction takes effect whole or not at all.
+        log.error("nftables refused the NAT table; nothing was changed: " + e.getMessage());
         log.detail(e);
         return TRANSACTION_FAILED;
       default:
-        log.error("nftables refused the NAT table; the table was not changed: " + e.getMessage());
+        log.error("nftables failed: " + e.getMessage());
         log.detail(e);
         return TRANSACTION_FAILED;
     }

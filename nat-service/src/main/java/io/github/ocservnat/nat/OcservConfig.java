@@ -283,11 +283,8 @@ public final class OcservConfig {
                 + number
                 + ": line "
                 + quote(start)
-                + " is not a setting, a section header or a comment: it has no '=' (example: "
-                + DEVICE
-                + " = "
-                + DEVICE_EXAMPLE
-                + ")");
+                + " is not a setting, a section header or a comment: it has no '='"
+                + " (settings are written key = value)");
       }
       String key = stripEnd(start.substring(0, separator));
       int comment = findOrComment(start, separator + 1, null);

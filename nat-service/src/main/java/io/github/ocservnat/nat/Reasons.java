@@ -3,7 +3,6 @@ package io.github.ocservnat.nat;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.util.Locale;
 
 /** Why an I/O operation failed, in the words the log uses. */
 final class Reasons {
@@ -15,8 +14,15 @@ final class Reasons {
       return "permission denied";
     }
     if (e instanceof FileSystemException fs && fs.getReason() != null) {
-      return fs.getReason().toLowerCase(Locale.ROOT);
+      String reason = fs.getReason();
+      return reason.isEmpty()
+          ? reason
+          : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
     }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    // The C library's words ("Operation not permitted"), in the log's lowercase.
+    return message.isEmpty()
+        ? message
+        : Character.toLowerCase(message.charAt(0)) + message.substring(1);
   }
 }

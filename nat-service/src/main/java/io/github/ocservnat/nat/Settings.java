@@ -5,6 +5,7 @@ import io.github.ocservnat.nat.Coverage.Collapsed;
 import io.github.ocservnat.nat.Coverage.Redundant;
 import io.github.ocservnat.nat.Invocation.Input;
 import io.github.ocservnat.nat.OcservConfig.Setting;
+import io.github.ocservnat.nft.backend.NftBackends;
 import io.github.ocservnat.nft.model.InterfaceName;
 import io.github.ocservnat.nft.model.InvalidValueException;
 import io.github.ocservnat.nft.model.IpPrefix;
@@ -57,18 +58,19 @@ final class Settings {
   }
 
   private Resolved resolve() throws ConfigException {
+    boolean ipv6Forward = flag(Variable.IPV6_FORWARD, true);
+    boolean ipv6Nat = flag(Variable.IPV6_NAT, false);
+    Optional<MssClamp> clamp = mssClamp();
+    backend();
     Optional<OcservConfig> ocserv = ocservConfig();
     ocserv.ifPresent(conf -> warnings.addAll(conf.warnings()));
 
     List<IpPrefix> vpnSubnets =
-        subnets(Variable.VPN_SUBNET, true, ocserv.map(OcservConfig::ipv4Networks));
+        subnets(Variable.VPN_SUBNET, true, true, ocserv.map(OcservConfig::ipv4Networks));
     List<IpPrefix> ipv6Subnets =
-        subnets(Variable.IPV6_SUBNET, false, ocserv.map(OcservConfig::ipv6Networks));
+        subnets(Variable.IPV6_SUBNET, false, ipv6Nat, ocserv.map(OcservConfig::ipv6Networks));
     List<InterfaceName> vpnInterfaces = vpnInterfaces(ocserv);
     List<InterfaceName> wanInterfaces = wanInterfaces();
-    boolean ipv6Forward = flag(Variable.IPV6_FORWARD, true);
-    boolean ipv6Nat = flag(Variable.IPV6_NAT, false);
-    Optional<MssClamp> clamp = mssClamp();
     if (ipv6Nat
         && invocation.input(Variable.IPV6_SUBNET).isEmpty()
         && ocserv.isPresent()
@@ -77,8 +79,11 @@ final class Settings {
           name(Variable.IPV6_NAT)
               + ": '1' but there is no IPv6 subnet to masquerade: IPV6_SUBNET is not set and "
               + ocservFile()
-              + " has no ipv6-network (set IPV6_SUBNET, e.g. IPV6_SUBNET=fda9:4efe:7e3b:3ea::/64,"
-              + " or IPV6_NAT=0)");
+              + " has no ipv6-network (set IPV6_SUBNET, e.g. "
+              + assignment(Variable.IPV6_SUBNET, "fda9:4efe:7e3b:3ea::/64")
+              + ", or "
+              + assignment(Variable.IPV6_NAT, "0")
+              + ")");
     }
 
     NatConfig.Builder config =
@@ -135,18 +140,56 @@ final class Settings {
       notes.add("no " + file + "; settings not given take their defaults");
       return Optional.empty();
     } catch (IOException e) {
-      throw new ConfigException(
+      String message =
           input.map(Input::origin).orElse(Variable.OCSERV_CONFIG.name())
               + ": '"
               + file
               + "' cannot be read ("
               + Reasons.of(e)
-              + ")");
+              + ")";
+      if (ocservNeeded()) {
+        throw new ConfigException(message);
+      }
+      warnings.add(message + "; every setting it would give is set, so init-nat goes on");
+      return Optional.empty();
+    } catch (ConfigException e) {
+      if (ocservNeeded()) {
+        throw e;
+      }
+      warnings.add(
+          e.getMessage()
+              + "; every setting ocserv.conf would give is set, so init-nat goes on without it");
+      return Optional.empty();
     }
   }
 
+  /** ocserv.conf gives VPN_SUBNET, IPV6_SUBNET (which only IPV6_NAT=1 uses) and VPN_IF. */
+  private boolean ocservNeeded() throws ConfigException {
+    return invocation.input(Variable.VPN_SUBNET).isEmpty()
+        || invocation.input(Variable.VPN_IF).isEmpty()
+        || (invocation.input(Variable.IPV6_SUBNET).isEmpty() && flag(Variable.IPV6_NAT, false));
+  }
+
+  /** Checks NFT_BACKEND here too, so that --dry-run refuses what applying would. */
+  private void backend() throws ConfigException {
+    Optional<Input> input = invocation.input(Variable.NFT_BACKEND);
+    if (input.isPresent()) {
+      try {
+        NftBackends.Choice.parse(input.get().origin(), input.get().text());
+      } catch (InvalidValueException e) {
+        throw new ConfigException(e.getMessage());
+      }
+    }
+  }
+
+  /** Returns {@code VARIABLE=value}, or {@code --flag=value} if the setting came as a flag. */
+  private String assignment(Variable variable, String value) {
+    boolean flag = invocation.input(variable).map(Input::isFlag).orElse(false);
+    return (flag ? variable.flag() : variable.name()) + "=" + value;
+  }
+
   private List<IpPrefix> subnets(
-      Variable variable, boolean ipv4, Optional<List<Setting<IpPrefix>>> fromOcserv)
+      Variable variable, boolean ipv4, boolean used, Optional<List<Setting<IpPrefix>>> fromOcserv)
       throws ConfigException {
     String example = ipv4 ? "10.10.10.0/24" : "fda9:4efe:7e3b:3ea::/64";
     Optional<Input> input = invocation.input(variable);
@@ -190,7 +233,7 @@ final class Settings {
       subnets.add(subnet);
     }
     List<IpPrefix> kept = collapse(input.get().origin(), subnets, Coverage::contains);
-    for (Setting<IpPrefix> lease : leased) {
+    for (Setting<IpPrefix> lease : used ? leased : List.<Setting<IpPrefix>>of()) {
       if (kept.stream().noneMatch(subnet -> subnet.contains(lease.value()))) {
         warnings.add(
             input.get().origin()
@@ -233,11 +276,10 @@ final class Settings {
                 + tunnel
                 + " ("
                 + device.get().origin()
-                + "): their traffic is not forwarded and clients get no internet (set "
-                + input.get().origin()
-                + "="
-                + tunnel.name()
-                + "+, or unset it)");
+                + "): their SYNs are not clamped, and wherever another table drops forwarded"
+                + " traffic by default, clients get no internet (set "
+                + assignment(Variable.VPN_IF, tunnel.name() + "+")
+                + ", or unset it)");
       }
     }
     return interfaces;

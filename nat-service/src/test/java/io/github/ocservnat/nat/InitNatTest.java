@@ -256,10 +256,7 @@ class InitNatTest {
 
     assertThat(exit).isZero();
     assertThat(out())
-        .contains(
-            T
-                + "IPv6 is disabled in this network namespace; skipping"
-                + " net.ipv6.conf.all.forwarding\n");
+        .contains(T + "the kernel has no IPv6; skipping net.ipv6.conf.all.forwarding\n");
   }
 
   @Test
@@ -569,8 +566,9 @@ class InitNatTest {
                 + T
                 + "warning: VPN_IF=tun* does not match ocserv's tunnels vpns* ("
                 + conf
-                + ":1): their traffic is not forwarded and clients get no internet (set"
-                + " VPN_IF=vpns+, or unset it)\n");
+                + ":1): their SYNs are not clamped, and wherever another table drops forwarded"
+                + " traffic by default, clients get no internet (set VPN_IF=vpns+, or unset"
+                + " it)\n");
   }
 
   @Test
@@ -629,9 +627,9 @@ class InitNatTest {
     assertThat(err())
         .isEqualTo(
             T
-                + "error: IPV6_NAT: '1' but IPv6 is disabled in this network namespace, so there"
-                + " is no IPv6 traffic to masquerade (set IPV6_NAT=0, or enable IPv6 in the"
-                + " container)\n");
+                + "error: IPV6_NAT: '1' but the kernel has no IPv6 (the host was booted with"
+                + " ipv6.disable=1?), so there is no IPv6 traffic to masquerade (set"
+                + " IPV6_NAT=0)\n");
   }
 
   @Test
@@ -788,7 +786,13 @@ class InitNatTest {
                 + " accept\n"
                 + T
                 + "  nft insert rule ip filter FORWARD iifname \"eth0\" oifname \"vpns*\" ct state"
-                + " established,related accept\n");
+                + " established,related accept\n"
+                + T
+                + "  or, as iptables made this table: iptables -I FORWARD -i vpns+ -o eth0 -j"
+                + " ACCEPT\n"
+                + T
+                + "  and: iptables -I FORWARD -i eth0 -o vpns+ -m conntrack --ctstate"
+                + " ESTABLISHED,RELATED -j ACCEPT\n");
   }
 
   @Test
@@ -808,8 +812,8 @@ class InitNatTest {
     assertThat(err())
         .isEqualTo(
             T
-                + "error: nftables refused the NAT table; the table was not changed: Could not"
-                + " process rule: Device or resource busy (and 1 more)\n"
+                + "error: nftables refused the NAT table; nothing was changed: Could not process"
+                + " rule: Device or resource busy (and 1 more)\n"
                 + T
                 + "  Could not process rule: File exists\n");
   }
@@ -826,9 +830,9 @@ class InitNatTest {
         .isEqualTo(
             T
                 + "error: the kernel lacks a feature the NAT table needs: Could not process rule:"
-                + " Operation not supported (the host kernel needs nf_tables, nf_nat, nft_masq"
-                + " and, for MSS clamping, nft_exthdr and nft_rt; NAT in an inet table needs"
-                + " Linux 5.2 or later; MSS_CLAMP=0 drops the clamp)\n");
+                + " Operation not supported (the host kernel needs nf_tables, nf_nat,"
+                + " nft_chain_nat and nft_masq; NAT in an inet table needs Linux 5.2 or later;"
+                + " MSS_CLAMP=0 leaves out the MSS clamp)\n");
   }
 
   @Test
@@ -880,5 +884,116 @@ class InitNatTest {
     assertThat(run()).isZero();
     assertThat(live()).contains("iifname { \"tun*\", \"vpns*\" } oifname \"eth0\" accept");
     assertThat(InterfaceName.prefix("tun").keyword()).isEqualTo("tun*");
+  }
+
+  @Test
+  void aSysctlRefusedForWantOfPrivilegeNamesTheCapabilityToo() {
+    host.unprivileged("net.ipv4.ip_forward");
+
+    int exit = run();
+
+    assertThat(exit).isEqualTo(InitNat.FORWARDING_ERROR);
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "error: net.ipv4.ip_forward is 0 and cannot be set to 1 (operation not"
+                + " permitted); start the container with --sysctl net.ipv4.ip_forward=1, or give"
+                + " it NET_ADMIN (--cap-add NET_ADMIN)\n");
+  }
+
+  @Test
+  void anUnusableOcservConfIsOnlyAWarningWhenEverythingItGivesIsSet() {
+    ocservConf("ipv4-network = @VPNNET@\n");
+    environment.put("VPN_SUBNET", "10.10.10.0/24");
+    environment.put("VPN_IF", "vpns+");
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "warning: "
+                + host.ocservConfig()
+                + ":1: ipv4-network '@VPNNET@' is not an IPv4 address or prefix (example:"
+                + " ipv4-network = 192.168.1.0/24); every setting ocserv.conf would give is set, so"
+                + " init-nat goes on without it\n");
+  }
+
+  @Test
+  void anUnusableOcservConfIsAnErrorWhenASettingComesFromIt() {
+    ocservConf("ipv4-network = @VPNNET@\n");
+
+    assertThat(run()).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(err()).contains(":1: ipv4-network '@VPNNET@' is not an IPv4 address or prefix");
+  }
+
+  @Test
+  void anIpv6SubnetThatIsNotMasqueradedIsNotComparedWithOcservs() {
+    ocservConf("ipv6-network = fd00:1::/64\n");
+    environment.put("IPV6_SUBNET", "fd00:2::/64");
+
+    assertThat(run()).isZero();
+    assertThat(err()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "NFT_BACKEND=iptables| --dry-run| NFT_BACKEND: 'iptables' is not a backend: use auto,"
+            + " libnftables or nft (example: libnftables)",
+        "X=1| --dry-run --nft-backend=iptables| --nft-backend: 'iptables' is not a backend: use"
+            + " auto, libnftables or nft (example: libnftables)",
+      })
+  void aBadBackendIsRefusedEvenInADryRun(String variable, String args, String message) {
+    String[] assignment = variable.split("=");
+    environment.put(assignment[0], assignment[1]);
+
+    int exit = run(args.split(" "));
+
+    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(err()).isEqualTo(T + "error: " + message + "\n");
+  }
+
+  @Test
+  void aSuggestionUsesTheFlagWhenTheSettingCameAsOne() {
+    ocservConf("ipv4-network = 192.168.1.0/24\n");
+
+    int exit = run("--ipv6-nat=1");
+
+    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(err()).endsWith("IPV6_SUBNET=fda9:4efe:7e3b:3ea::/64, or --ipv6-nat=0)\n");
+  }
+
+  @Test
+  void checkWarnsAboutAForeignDropChainToo() {
+    fake.apply(
+        Transaction.builder()
+            .add(
+                Table.builder(Family.IP6, "filter")
+                    .chain(
+                        Chain.builder("FORWARD")
+                            .base(
+                                new BaseChain(
+                                    ChainType.FILTER, Hook.FORWARD, Priority.FILTER, Policy.DROP))
+                            .build())
+                    .chain(Chain.builder("DOCKER-USER").build())
+                    .build())
+            .build());
+
+    int exit = run("--check");
+
+    assertThat(exit).isZero();
+    assertThat(err())
+        .contains(
+            "warning: table ip6 filter has chain FORWARD on the forward hook with policy drop")
+        .endsWith(
+            T
+                + "  or, as iptables made this table: ip6tables -I DOCKER-USER -i vpns+ -o eth0 -j"
+                + " ACCEPT\n"
+                + T
+                + "  and: ip6tables -I DOCKER-USER -i eth0 -o vpns+ -m conntrack --ctstate"
+                + " ESTABLISHED,RELATED -j ACCEPT\n");
   }
 }

@@ -522,11 +522,11 @@ class OcservConfigTest {
         refused(
             lines("ipv4-network 10.1.0.0/16"),
             "ocserv.conf:1: line 'ipv4-network 10.1.0.0/16' is not a setting, a section header"
-                + " or a comment: it has no '=' (example: device = vpns)"),
+                + " or a comment: it has no '=' (settings are written key = value)"),
         refused(
             lines("device # = vpns"),
             "ocserv.conf:1: line 'device # = vpns' is not a setting, a section header or a"
-                + " comment: it has no '=' (example: device = vpns)"),
+                + " comment: it has no '=' (settings are written key = value)"),
         refused(
             lines("[vhost:www.example.com"),
             "ocserv.conf:1: section header '[vhost:www.example.com' has no closing ']' (example:"

@@ -17,6 +17,7 @@ import java.util.Set;
 final class TestHost {
   private final Path root;
   private final Set<String> readOnly = new HashSet<>();
+  private final Set<String> unprivileged = new HashSet<>();
   private final StringBuilder routes =
       new StringBuilder(
           "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n");
@@ -53,6 +54,9 @@ final class TestHost {
             if (readOnly.contains(key)) {
               throw new FileSystemException(path(key).toString(), null, "Read-only file system");
             }
+            if (unprivileged.contains(key)) {
+              throw new FileSystemException(path(key).toString(), null, "Operation not permitted");
+            }
           }
         };
     return new Host(root.resolve("proc"), root.resolve("sys"), sysctls, ocservConfig());
@@ -88,6 +92,12 @@ final class TestHost {
   /** Makes {@code key} refuse writes, as a read-only /proc/sys does. */
   TestHost readOnly(String key) {
     readOnly.add(key);
+    return this;
+  }
+
+  /** Makes {@code key} refuse writes, as the kernel does without CAP_NET_ADMIN. */
+  TestHost unprivileged(String key) {
+    unprivileged.add(key);
     return this;
   }
 

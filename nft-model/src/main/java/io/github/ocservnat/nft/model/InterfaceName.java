@@ -67,7 +67,7 @@ public final class InterfaceName implements Value {
     if (prefix.isEmpty()) {
       throw new InvalidValueException(FIELD, text, "is a wildcard without a prefix", "vpns*");
     }
-    check(text, prefix);
+    // The prefix's own limit first: one byte under the kernel's, for the '*'.
     int bytes = prefix.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_PREFIX_LENGTH) {
       throw new InvalidValueException(
@@ -78,6 +78,7 @@ public final class InterfaceName implements Value {
               + "-byte prefix; with the '*' nft allows at most "
               + MAX_PREFIX_LENGTH);
     }
+    check(text, prefix);
     return new InterfaceName(prefix, true);
   }
 

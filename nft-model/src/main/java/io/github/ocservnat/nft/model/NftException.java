@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,18 +82,46 @@ public final class NftException extends RuntimeException {
           "^\\s*(?:add|insert|replace|create) rule (?:(?:ip|ip6|inet|arp|bridge|netdev) )?\\S+ \\S+"
               + "(?: (?:handle|position|index) \\d+)?");
 
-  // Where a statement's module is not the statement's own name with nft_ before it.
+  // The first words of the lines of a script that are not rules.
+  private static final Set<String> BLOCK_STRUCTURE =
+      Set.of(
+          "table",
+          "chain",
+          "set",
+          "map",
+          "flowtable",
+          "add",
+          "delete",
+          "destroy",
+          "insert",
+          "replace",
+          "create",
+          "flush",
+          "list",
+          "reset",
+          "rename",
+          "define",
+          "include",
+          "type",
+          "policy",
+          "elements",
+          "flags",
+          "comment");
+
+  // Where a statement's module is not the statement's own name with nft_ before it; the
+  // expressions that nf_tables itself holds since Linux 4.17 or so have no module to load.
   private static final Map<String, String> MODULES =
       Map.of(
-          "masquerade", "nft_masq and nf_nat",
-          "snat", "nft_nat and nf_nat",
-          "dnat", "nft_nat and nf_nat",
-          "redirect", "nft_redir and nf_nat",
+          "masquerade", "nft_masq, nft_chain_nat and nf_nat",
+          "snat", "nft_nat, nft_chain_nat and nf_nat",
+          "dnat", "nft_nat, nft_chain_nat and nf_nat",
+          "redirect", "nft_redir, nft_chain_nat and nf_nat",
           "reject", "nft_reject_inet",
-          "tcp", "nft_exthdr",
-          "mark", "nft_meta",
-          "meta", "nft_meta",
-          "rt", "nft_rt");
+          "tcp", "nf_tables (whose exthdr expression sets TCP options)",
+          "mark", "nf_tables (meta)",
+          "meta", "nf_tables (meta)",
+          "rt", "nf_tables (rt)",
+          "ct", "nft_ct");
 
   /** How much of a script's line a message quotes; nftError() keeps it all. */
   private static final int MAX_QUOTED = 200;
@@ -196,8 +225,28 @@ public final class NftException extends RuntimeException {
       return false;
     }
     Location location = problem.location().get();
-    Matcher prefix = RULE_PREFIX.matcher(location.sourceLine());
-    return prefix.lookingAt() && location.column() > prefix.end();
+    String line = location.sourceLine();
+    String before = line.substring(0, Math.min(line.length(), location.column() - 1)).strip();
+    if (before.endsWith("jump") || before.endsWith("goto")) {
+      return false; // The chain jumped to is missing.
+    }
+    Matcher prefix = RULE_PREFIX.matcher(line);
+    if (prefix.lookingAt()) {
+      return location.column() > prefix.end();
+    }
+    return isRuleInBlock(line.strip());
+  }
+
+  /**
+   * Returns whether {@code line} is a rule inside a {@code table ... { chain ... { } }} block: no
+   * structure around it, which a transaction that creates its table and chains cannot miss.
+   */
+  private static boolean isRuleInBlock(String line) {
+    if (line.isEmpty() || line.endsWith("{") || line.endsWith("}") || line.endsWith(";")) {
+      return false;
+    }
+    String word = line.split("\\s+", 2)[0];
+    return !BLOCK_STRUCTURE.contains(word);
   }
 
   private static String summary(Kind kind, String nftError, List<Problem> problems) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The texts below are what nft 1.0.6 printed for each failure. */
 class NftExceptionTest {
@@ -121,7 +122,46 @@ class NftExceptionTest {
     assertThat(e.kind()).isEqualTo(NftException.Kind.NOT_SUPPORTED);
     assertThat(e.getMessage())
         .endsWith(
-            "(the kernel has no support for 'masquerade'; load nft_masq and nf_nat on the host)");
+            "(the kernel has no support for 'masquerade'; load nft_masq, nft_chain_nat and nf_nat"
+                + " on the host)");
+  }
+
+  @Test
+  void aStatementInATableBlockIsAMissingModuleToo() {
+    // As nft 1.0.6 reports a rule of a table block whose statement the kernel lacks.
+    String text =
+        """
+        /tmp/q.nft:4:19-23: Error: Could not process rule: No such file or directory
+        		iifname "vpns*" queue num 1
+        		                ^^^^^
+        """;
+
+    NftException e = NftException.fromNftError(text);
+
+    assertThat(e.kind()).isEqualTo(NftException.Kind.NOT_SUPPORTED);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "Could not process rule: No such file or directory at line 4, column 19: iifname"
+                + " \"vpns*\" queue num 1 (the kernel has no support for 'queue'; load"
+                + " nft_queue on the host)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        """
+        /tmp/q.nft:3:36-42: Error: Could not process rule: No such file or directory
+        add rule inet t c iifname "x" jump nochain
+                                           ^^^^^^^
+        """,
+        """
+        /tmp/q.nft:4:24-30: Error: Could not process rule: No such file or directory
+        		iifname "vpns*" jump nochain
+        		                     ^^^^^^^
+        """
+      })
+  void aJumpToAMissingChainIsNotFound(String text) {
+    assertThat(NftException.fromNftError(text).kind()).isEqualTo(NftException.Kind.NOT_FOUND);
   }
 
   @Test
