@@ -23,6 +23,7 @@ import io.github.ocservnat.nft.model.Verdict;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +49,9 @@ public final class InitNat {
   static final int MISSING_FEATURE = 4;
   static final int TRANSACTION_FAILED = 5;
 
+  /** How long one run of the nft executable may take, where it is used. */
+  static final Duration NFT_TIMEOUT = Duration.ofMinutes(1);
+
   static final String IPV4_FORWARD = "net.ipv4.ip_forward";
   static final String IPV6_FORWARD = "net.ipv6.conf.all.forwarding";
 
@@ -70,7 +74,9 @@ public final class InitNat {
   /** Runs init-nat on the process's arguments and environment and exits with its exit code. */
   public static void main(String[] args) {
     InitNatLog log = new InitNatLog(System.out, System.err, Clock.systemDefaultZone());
-    InitNat initNat = new InitNat(System.getenv(), Host.system(), NftBackends::open, log);
+    // A container that hangs at start is worse than one that fails: nft gets a minute.
+    InitNat initNat =
+        new InitNat(System.getenv(), Host.system(), env -> NftBackends.open(env, NFT_TIMEOUT), log);
     System.exit(initNat.run(args));
   }
 

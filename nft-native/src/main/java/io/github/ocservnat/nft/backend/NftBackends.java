@@ -5,6 +5,7 @@ import io.github.ocservnat.nft.model.NftException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -84,6 +85,19 @@ public final class NftBackends {
    *     used
    */
   public static ScriptBackend open(Map<String, String> environment) {
+    return open(environment, NftExecutableBackend.DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * Opens the backend {@code environment} asks for, as {@link #open(Map)} does, with each run of
+   * the nft executable (where it is used) cut off after {@code executableTimeout}.
+   *
+   * @throws InvalidValueException if {@value #BACKEND_VARIABLE} names no backend or {@value
+   *     #EXECUTABLE_VARIABLE} no executable file
+   * @throws NftException of kind {@link NftException.Kind#UNAVAILABLE} if the backend cannot be
+   *     used
+   */
+  public static ScriptBackend open(Map<String, String> environment, Duration executableTimeout) {
     String backend = environment.get(BACKEND_VARIABLE);
     String executable = environment.get(EXECUTABLE_VARIABLE);
     Choice choice = backend == null ? Choice.AUTO : Choice.parse(BACKEND_VARIABLE, backend);
@@ -94,7 +108,8 @@ public final class NftBackends {
     return open(
         choice,
         executable == null ? Optional.empty() : Optional.of(Path.of(executable)),
-        environment.get("PATH"));
+        environment.get("PATH"),
+        executableTimeout);
   }
 
   /**
@@ -105,7 +120,7 @@ public final class NftBackends {
    *     used; for {@link Choice#AUTO}, the message says why neither can
    */
   public static ScriptBackend open(Choice choice, Optional<Path> executable) {
-    return open(choice, executable, System.getenv("PATH"));
+    return open(choice, executable, System.getenv("PATH"), NftExecutableBackend.DEFAULT_TIMEOUT);
   }
 
   private static boolean isExecutableFile(String path) {
@@ -116,14 +131,16 @@ public final class NftBackends {
     }
   }
 
-  private static ScriptBackend open(Choice choice, Optional<Path> executable, String path) {
+  private static ScriptBackend open(
+      Choice choice, Optional<Path> executable, String path, Duration timeout) {
     return open(
         choice,
         LibNftablesLoader::system,
         () ->
-            executable.isPresent()
-                ? NftExecutableBackend.at(executable.get())
-                : NftExecutableBackend.find(path));
+            (executable.isPresent()
+                    ? NftExecutableBackend.at(executable.get())
+                    : NftExecutableBackend.find(path))
+                .withTimeout(timeout));
   }
 
   static ScriptBackend open(

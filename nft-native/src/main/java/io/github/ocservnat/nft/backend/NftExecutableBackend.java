@@ -31,7 +31,7 @@ public final class NftExecutableBackend implements ScriptBackend {
   /** Where nft is looked for after the directories of PATH, which often lack the sbin ones. */
   static final List<Path> SBIN = List.of(Path.of("/usr/sbin"), Path.of("/sbin"));
 
-  private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+  static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
   /** How long nft's output may take to arrive once nft has exited. */
   private static final Duration OUTPUT_GRACE = Duration.ofSeconds(2);
