@@ -276,6 +276,46 @@ class InitNatNamespaceTest {
   }
 
   @Test
+  void subnetsThatTheKernelJoinsReadBackAsApplied() {
+    Map<String, String> adjacent =
+        Map.of("VPN_SUBNET", "192.168.1.0/24 192.168.2.0/24 10.0.0.0/16 10.1.0.0/16");
+
+    Command.Result first = initNat(adjacent);
+    Command.Result second = initNat(adjacent);
+
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(namespace.nft("list", "chain", "inet", "ocserv", "postrouting"))
+        .contains(
+            "ip saddr { 10.0.0.0/15, 192.168.1.0-192.168.2.255 } oifname \"eth0\" masquerade");
+    assertThat(second.exit()).as(second.err()).isZero();
+    assertThat(second.out())
+        .endsWith("[INIT-NAT] table inet ocserv is already in place; nothing changed\n");
+  }
+
+  @Test
+  void aDormantTableIsReplacedByAWorkingOne() {
+    initNat(Map.of()).check();
+    namespace.exec("nft", "add table inet ocserv { flags dormant; }").check();
+
+    Command.Result result = initNat(Map.of());
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out()).contains("[INIT-NAT] replaced table inet ocserv");
+    assertThat(namespace.nft("list", "table", "inet", "ocserv")).doesNotContain("dormant");
+  }
+
+  @Test
+  void aBlackholeDefaultRouteIsNoUplink() {
+    namespace.exec("ip", "route", "add", "blackhole", "default").check();
+
+    Command.Result result = initNat(Map.of());
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("[INIT-NAT] WAN_IF=eth0: no IPv4 default route; eth0 exists\n");
+  }
+
+  @Test
   void downRemovesTheTableAndLeavesForwardingOn() {
     initNat(Map.of()).check();
 
@@ -327,7 +367,7 @@ class InitNatNamespaceTest {
   void aReadOnlyProcSysIsFineWhenForwardingIsAlreadyOn() {
     namespace.exec("sysctl", "-qw", "net.ipv4.ip_forward=1").check();
     namespace.exec("sysctl", "-qw", "net.ipv6.conf.all.forwarding=1").check();
-    namespace.exec("sysctl", "-qw", "net.ipv6.conf.eth0.accept_ra=2").check();
+    // eth0 keeps accept_ra 1: with forwarding already on, that is as the host wants it.
 
     Command.Result result = initNatAfter("mount --bind -o ro /proc/sys /proc/sys", Map.of());
 

@@ -17,6 +17,7 @@ import java.util.OptionalInt;
  */
 final class Host {
   private static final int RTF_UP = 0x1;
+  private static final int RTF_REJECT = 0x200;
 
   private final Path proc;
   private final Path sys;
@@ -76,7 +77,11 @@ final class Host {
       if (fields.length < 8
           || !fields[1].equals("00000000")
           || !fields[7].equals("00000000")
-          || (Integer.parseInt(fields[3], 16) & RTF_UP) == 0) {
+          || fields[0].equals("*")) {
+        continue; // Not a default route, or one through no interface (blackhole, unreachable).
+      }
+      int flags = Integer.parseInt(fields[3], 16);
+      if ((flags & RTF_UP) == 0 || (flags & RTF_REJECT) != 0) {
         continue;
       }
       long metric = Long.parseLong(fields[6]);

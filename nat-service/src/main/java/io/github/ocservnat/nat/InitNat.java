@@ -3,6 +3,7 @@ package io.github.ocservnat.nat;
 import io.github.ocservnat.nat.Invocation.Mode;
 import io.github.ocservnat.nat.Settings.Resolved;
 import io.github.ocservnat.nft.backend.NftBackends;
+import io.github.ocservnat.nft.backend.ScriptBackend;
 import io.github.ocservnat.nft.model.BaseChain;
 import io.github.ocservnat.nft.model.Chain;
 import io.github.ocservnat.nft.model.Family;
@@ -17,6 +18,7 @@ import io.github.ocservnat.nft.model.Policy;
 import io.github.ocservnat.nft.model.Rule;
 import io.github.ocservnat.nft.model.Table;
 import io.github.ocservnat.nft.model.TableDiff;
+import io.github.ocservnat.nft.model.TableFlag;
 import io.github.ocservnat.nft.model.TableRef;
 import io.github.ocservnat.nft.model.Transaction;
 import io.github.ocservnat.nft.model.Verdict;
@@ -135,7 +137,12 @@ public final class InitNat {
     Table table = NatRuleset.table(config);
 
     if (mode == Mode.DRY_RUN) {
-      log.print(NatRuleset.replace(config).toString());
+      if (!log.print(NatRuleset.replace(config).toString())) {
+        log.error(
+            "the script could not be written to standard output (a full disk or a closed"
+                + " pipe?); nothing was changed");
+        return UNEXPECTED;
+      }
       return OK;
     }
 
@@ -161,8 +168,10 @@ public final class InitNat {
           warnAboutDropChains(nft, table, config);
           return OK;
         default:
+          // Listed first: a backend that cannot list fails before any sysctl is written.
+          Optional<Table> before = live(nft, table);
           forwarding(config, true);
-          apply(nft, config, table);
+          apply(nft, config, table, before);
           warnAboutDropChains(nft, table, config);
           return OK;
       }
@@ -206,8 +215,8 @@ public final class InitNat {
     return OK;
   }
 
-  private void apply(NftBackend nft, NatConfig config, Table table) throws ReadBackException {
-    Optional<Table> before = live(nft, table);
+  private void apply(NftBackend nft, NatConfig config, Table table, Optional<Table> before)
+      throws ReadBackException {
     TableDiff diff = TableDiff.between(before, table);
     if (diff.isEmpty()) {
       log.info("table inet " + table.name() + " is already in place; nothing changed");
@@ -216,7 +225,7 @@ public final class InitNat {
 
     nft.apply(NatRuleset.replace(config));
 
-    TableDiff after = TableDiff.between(nft.listTable(table.ref()), table);
+    TableDiff after = TableDiff.between(withDormancy(nft, nft.listTable(table.ref())), table);
     if (!after.isEmpty()) {
       throw new ReadBackException(
           "table inet "
@@ -235,8 +244,17 @@ public final class InitNat {
   /** Returns the live table, or empty if there is none or the model cannot hold it. */
   private Optional<Table> live(NftBackend nft, Table table) {
     try {
-      return nft.listTable(table.ref());
+      return withDormancy(nft, nft.listTable(table.ref()));
     } catch (InvalidValueException e) {
+      if (e.field().equals("listing")) {
+        throw new NftException(
+            NftException.Kind.UNAVAILABLE,
+            "nftables answered a listing with what is not libnftables JSON: "
+                + e.getMessage()
+                + "; is NFT_EXECUTABLE nft?",
+            "",
+            e);
+      }
       log.warn(
           "table inet "
               + table.name()
@@ -245,6 +263,26 @@ public final class InitNat {
               + "); it is replaced whole");
       return Optional.empty();
     }
+  }
+
+  /**
+   * Returns {@code table} with flag dormant if the kernel has it so. nft 1.0.6 lists a table's
+   * flags in JSON as its family ({@code "flags": "inet"}), so a dormant table, which filters
+   * nothing, would read as the one wanted; the text listing says it right.
+   */
+  private static Optional<Table> withDormancy(NftBackend nft, Optional<Table> table) {
+    if (table.isEmpty()
+        || table.get().flags().contains(TableFlag.DORMANT)
+        || !(nft instanceof ScriptBackend script)) {
+      return table;
+    }
+    String listing = script.run("list table " + table.get().ref()).output();
+    boolean dormant =
+        listing
+            .lines()
+            .map(String::strip)
+            .anyMatch(line -> line.startsWith("flags ") && line.contains("dormant"));
+    return dormant ? Optional.of(table.get().toBuilder().flags(TableFlag.DORMANT).build()) : table;
   }
 
   /**
@@ -354,6 +392,7 @@ public final class InitNat {
   private void forwarding(NatConfig config, boolean write)
       throws ConfigException, ForwardingException {
     Sysctls sysctls = host.sysctls();
+    read(IPV4_FORWARD); // Fails first where /proc/sys is masked, before IPv6 seems missing.
     boolean ipv6 = sysctls.exists(IPV6_FORWARD);
     checkIpv6Nat(config, ipv6);
 
@@ -364,7 +403,11 @@ public final class InitNat {
     } else if (!ipv6) {
       log.info("the kernel has no IPv6; skipping " + IPV6_FORWARD);
     } else {
-      changes.addAll(acceptRa(config));
+      // Only switching forwarding on makes an uplink drop router advertisements; where it is on
+      // already, accept_ra is as the host wants it.
+      if (!read(IPV6_FORWARD).equals("1")) {
+        changes.addAll(acceptRa(config));
+      }
       changes.add(new Change(IPV6_FORWARD, "1"));
     }
 
@@ -406,8 +449,11 @@ public final class InitNat {
       InterfaceName candidate = InterfaceName.exact(name);
       if (config.wanInterfaces().stream().anyMatch(wan -> Coverage.matches(wan, candidate))) {
         String key = "net.ipv6.conf." + name + ".accept_ra";
+        String disabled = "net.ipv6.conf." + name + ".disable_ipv6";
         try {
-          if (host.sysctls().exists(key) && host.sysctls().read(key).equals("1")) {
+          if (host.sysctls().exists(key)
+              && host.sysctls().read(key).equals("1")
+              && !(host.sysctls().exists(disabled) && host.sysctls().read(disabled).equals("1"))) {
             changes.add(new Change(key, "2"));
           }
         } catch (IOException e) {

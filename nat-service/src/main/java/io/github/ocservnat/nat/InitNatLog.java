@@ -27,10 +27,14 @@ final class InitNatLog {
     info = err;
   }
 
-  /** Prints {@code text} as it is, for --help, --version, the script and the plan. */
-  void print(String text) {
+  /**
+   * Prints {@code text} as it is, for --help, --version, the script and the plan, and returns
+   * whether it was written: a full disk or a closed pipe would lose it without a word.
+   */
+  boolean print(String text) {
     out.print(text);
     out.flush();
+    return !out.checkError();
   }
 
   void info(String message) {

@@ -103,11 +103,18 @@ final class Invocation {
               + example(e.getOption().getLongOpt())
               + ")");
     } catch (AlreadySelectedException e) {
+      String selected = e.getOptionGroup().getSelected();
+      String first =
+          e.getOptionGroup().getOptions().stream()
+              .filter(option -> option.getKey().equals(selected))
+              .map(Option::getLongOpt)
+              .findFirst()
+              .orElse(selected);
       throw new ConfigException(
           "--"
               + e.getOption().getLongOpt()
               + " and --"
-              + e.getOptionGroup().getSelected()
+              + first
               + " cannot be used together; choose one mode");
     } catch (ParseException e) {
       throw new ConfigException("cannot read the command line: " + e.getMessage());

@@ -1,6 +1,7 @@
 package io.github.ocservnat.nat;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.net.InetAddresses;
 import io.github.ocservnat.nft.model.AnonymousSet;
 import io.github.ocservnat.nft.model.Chain;
 import io.github.ocservnat.nft.model.ChainType;
@@ -15,10 +16,15 @@ import io.github.ocservnat.nft.model.MssClamp;
 import io.github.ocservnat.nft.model.NfProto;
 import io.github.ocservnat.nft.model.Payload;
 import io.github.ocservnat.nft.model.Priority;
+import io.github.ocservnat.nft.model.Range;
 import io.github.ocservnat.nft.model.Table;
 import io.github.ocservnat.nft.model.Transaction;
 import io.github.ocservnat.nft.model.Value;
 import io.github.ocservnat.nft.model.Verdict;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -125,7 +131,73 @@ public final class NatRuleset {
 
   private static Match saddr(List<IpPrefix> subnets, boolean ipv4) {
     Payload.Field field = ipv4 ? Payload.Field.IP_SADDR : Payload.Field.IP6_SADDR;
-    return Match.of(new Payload(field), oneOrSet(subnets));
+    return Match.of(new Payload(field), oneOrSet(merged(subnets)));
+  }
+
+  /**
+   * Returns the subnets as nft lists them: the kernel keeps a set of addresses as intervals and
+   * joins those that touch, so nft lists {@code 10.0.0.0/16, 10.1.0.0/16} as {@code 10.0.0.0/15}
+   * and {@code 192.168.1.0/24, 192.168.2.0/24} as {@code 192.168.1.0-192.168.2.255}. Joined here
+   * first, the table reads back as it was written.
+   */
+  static List<Value> merged(List<IpPrefix> subnets) {
+    List<BigInteger[]> intervals = new ArrayList<>();
+    for (IpPrefix subnet : subnets) {
+      intervals.add(new BigInteger[] {first(subnet), last(subnet)});
+    }
+    intervals.sort((a, b) -> a[0].compareTo(b[0]));
+
+    List<BigInteger[]> joined = new ArrayList<>();
+    for (BigInteger[] interval : intervals) {
+      BigInteger[] previous = joined.isEmpty() ? null : joined.get(joined.size() - 1);
+      if (previous != null && interval[0].compareTo(previous[1].add(BigInteger.ONE)) <= 0) {
+        previous[1] = previous[1].max(interval[1]);
+      } else {
+        joined.add(interval.clone());
+      }
+    }
+
+    int bytes = subnets.get(0).isIpv4() ? 4 : 16;
+    List<Value> values = new ArrayList<>();
+    for (BigInteger[] interval : joined) {
+      IpPrefix low = host(interval[0], bytes);
+      IpPrefix high = host(interval[1], bytes);
+      IpPrefix prefix = spanning(interval[0], interval[1], bytes);
+      values.add(prefix != null ? prefix : new Range(low, high));
+    }
+    return values;
+  }
+
+  private static BigInteger first(IpPrefix subnet) {
+    return new BigInteger(1, subnet.address().getAddress());
+  }
+
+  private static BigInteger last(IpPrefix subnet) {
+    int hostBits = subnet.address().getAddress().length * 8 - subnet.length();
+    return first(subnet).add(BigInteger.ONE.shiftLeft(hostBits)).subtract(BigInteger.ONE);
+  }
+
+  /** Returns the prefix that holds exactly {@code low} to {@code high}, or null if none does. */
+  private static IpPrefix spanning(BigInteger low, BigInteger high, int bytes) {
+    BigInteger size = high.subtract(low).add(BigInteger.ONE);
+    int hostBits = size.bitLength() - 1;
+    boolean aligned = low.signum() == 0 || low.getLowestSetBit() >= hostBits;
+    if (size.bitCount() != 1 || !aligned) {
+      return null;
+    }
+    return IpPrefix.parse(host(low, bytes).keyword() + "/" + (bytes * 8 - hostBits));
+  }
+
+  private static IpPrefix host(BigInteger address, int bytes) {
+    byte[] raw = address.toByteArray();
+    byte[] exact = new byte[bytes];
+    int copy = Math.min(raw.length, bytes);
+    System.arraycopy(raw, raw.length - copy, exact, bytes - copy, copy);
+    try {
+      return IpPrefix.host(InetAddresses.toAddrString(InetAddress.getByAddress(exact)));
+    } catch (UnknownHostException e) {
+      throw new AssertionError("4 or 16 bytes are always an address", e);
+    }
   }
 
   /** One value as itself, several as an anonymous set: nft lists a set of one as its element. */

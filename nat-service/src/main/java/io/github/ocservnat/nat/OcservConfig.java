@@ -82,6 +82,10 @@ public final class OcservConfig {
   private static final String NETMASK_EXAMPLE = "255.255.255.0";
   private static final String IPV6_PREFIX_EXAMPLE = "64";
   private static final String DEVICE_EXAMPLE = "vpns";
+
+  /** Larger than any ocserv configuration: its sample, with every comment, is 40 KB. */
+  private static final long MAX_SIZE = 4L << 20;
+
   private static final String HEADER_EXAMPLE = "[vhost:vpn.example.com]";
   private static final String VHOST = "vhost:";
 
@@ -132,6 +136,23 @@ public final class OcservConfig {
    */
   public static OcservConfig read(Path file) throws IOException, ConfigException {
     Objects.requireNonNull(file, "file");
+    // A device or a pipe would never end, or end only when memory does.
+    if (Files.exists(file) && !Files.isDirectory(file) && !Files.isRegularFile(file)) {
+      throw new ConfigException(
+          file
+              + ": is not a regular file; name ocserv's configuration file (example:"
+              + " /etc/ocserv/ocserv.conf)");
+    }
+    long size = Files.isRegularFile(file) ? Files.size(file) : 0;
+    if (size > MAX_SIZE) {
+      throw new ConfigException(
+          file
+              + ": is "
+              + size
+              + " bytes long, more than any ocserv configuration ("
+              + MAX_SIZE
+              + " at most); is it the right file?");
+    }
     String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     return parse(text, file.toString());
   }
@@ -505,6 +526,20 @@ public final class OcservConfig {
     private InterfaceName device(Section in, int number, String value) throws ConfigException {
       if (value.isEmpty()) {
         throw invalid(in, number, DEVICE, value, "is empty", DEVICE_EXAMPLE);
+      }
+      if (value.endsWith("+") || value.endsWith("*")) {
+        throw invalid(
+            in,
+            number,
+            DEVICE,
+            value,
+            "ends with '"
+                + value.charAt(value.length() - 1)
+                + "'; ocserv numbers the tunnels"
+                + " after the name itself",
+            value.substring(0, value.length() - 1).isEmpty()
+                ? DEVICE_EXAMPLE
+                : value.substring(0, value.length() - 1));
       }
       int bytes = value.getBytes(StandardCharsets.UTF_8).length;
       if (bytes > InterfaceName.MAX_PREFIX_LENGTH) {

@@ -359,18 +359,26 @@ final class Settings {
       InterfaceName present = InterfaceName.exact(name);
       if (wanInterfaces.stream().anyMatch(wan -> Coverage.matches(wan, present))) {
         OptionalInt mtu = host.mtu(name);
-        if (mtu.isPresent()
-            && mtu.getAsInt() >= 576
-            && (smallest.isEmpty() || mtu.getAsInt() < smallest.getAsInt())) {
+        if (mtu.isPresent() && (smallest.isEmpty() || mtu.getAsInt() < smallest.getAsInt())) {
           smallest = mtu;
           of = name;
         }
       }
     }
-    if (smallest.isPresent() && smallest.getAsInt() != 1500) {
-      notes.add("uplink MTU " + smallest.getAsInt() + " (" + of + ")");
+    if (smallest.isEmpty() || smallest.getAsInt() == 1500) {
+      return smallest;
     }
-    return smallest;
+    int mtu = smallest.getAsInt();
+    // IPv4 needs 576 at least; above 65535 (loopback's 65536) no MSS is larger.
+    int used = Math.max(576, Math.min(65535, mtu));
+    notes.add(
+        "uplink MTU "
+            + mtu
+            + " ("
+            + of
+            + ")"
+            + (used == mtu ? "" : "; the server's own SYNs are clamped as for " + used));
+    return OptionalInt.of(used);
   }
 
   private Optional<MssClamp> mssClamp() throws ConfigException {

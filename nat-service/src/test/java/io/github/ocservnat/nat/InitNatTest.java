@@ -20,6 +20,7 @@ import io.github.ocservnat.nft.model.TableRef;
 import io.github.ocservnat.nft.model.Transaction;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -541,7 +542,7 @@ class InitNatTest {
                 + conf
                 + ":1\n");
     assertThat(live())
-        .contains("\t\tip saddr { 192.168.1.0/24, 192.168.2.0/24 } oifname \"eth0\" masquerade\n")
+        .contains("\t\tip saddr 192.168.1.0-192.168.2.255 oifname \"eth0\" masquerade\n")
         .contains("\t\tip6 saddr fda9:4efe:7e3b::/48 oifname \"eth0\" masquerade\n")
         .contains("\t\tiifname \"tun*\" oifname \"eth0\" accept\n");
   }
@@ -995,5 +996,150 @@ class InitNatTest {
                 + T
                 + "  and: ip6tables -I DOCKER-USER -i eth0 -o vpns+ -m conntrack --ctstate"
                 + " ESTABLISHED,RELATED -j ACCEPT\n");
+  }
+
+  @Test
+  void withForwardingAlreadyOnAcceptRaIsLeftAsTheHostHasIt() {
+    host.sysctl("net.ipv4.ip_forward", "1").sysctl("net.ipv6.conf.all.forwarding", "1");
+    host.sysctl("net.ipv6.conf.eth0.accept_ra", "1").readOnly("net.ipv6.conf.eth0.accept_ra");
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(host.sysctl("net.ipv6.conf.eth0.accept_ra")).isEqualTo("1");
+  }
+
+  @Test
+  void anUplinkWithIpv6DisabledKeepsItsAcceptRa() {
+    host.sysctl("net.ipv6.conf.eth0.accept_ra", "1").sysctl("net.ipv6.conf.eth0.disable_ipv6", "1");
+
+    assertThat(run()).isZero();
+    assertThat(host.sysctl("net.ipv6.conf.eth0.accept_ra")).isEqualTo("1");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "575| uplink MTU 575 (eth0); the server's own SYNs are clamped as for 576| 536| 536",
+        "65536| uplink MTU 65536 (eth0); the server's own SYNs are clamped as for 65535| 65495|"
+            + " 65475",
+        "9000| uplink MTU 9000 (eth0)| 8960| 8940",
+      })
+  void anUplinkMtuOutsideWhatTcpTakesIsClampedToIt(
+      int mtu, String note, String ipv4Size, String ipv6Size) {
+    host.link("eth0", mtu);
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(out()).contains(T + note + "\n");
+    assertThat(live())
+        .contains(
+            "oifname \"eth0\" meta nfproto ipv4 tcp flags syn tcp option maxseg size set "
+                + ipv4Size
+                + "\n")
+        .contains(
+            "oifname \"eth0\" meta nfproto ipv6 tcp flags syn tcp option maxseg size set "
+                + ipv6Size
+                + "\n");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"*, 0201", "eth0, 0201"})
+  void aBlackholeDefaultRouteIsNoUplink(String device, String flags) {
+    host.noDefaultRoute().route(device, "00000000", flags, 0);
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(out()).contains(T + "WAN_IF=eth0: no IPv4 default route; eth0 exists\n");
+  }
+
+  @Test
+  void twoModesAreNamedByTheirFlags() {
+    assertThat(run("--help", "--dry-run")).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(err())
+        .isEqualTo(T + "error: --dry-run and --help cannot be used together; choose one mode\n");
+  }
+
+  @Test
+  void aScriptThatCannotBeWrittenIsAnError() {
+    InitNatLog log =
+        new InitNatLog(
+            new PrintStream(OutputStream.nullOutputStream()) {
+              @Override
+              public boolean checkError() {
+                return true;
+              }
+            },
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            CLOCK);
+
+    int exit = new InitNat(environment, host.host(), this::backend, log).run("--dry-run");
+
+    assertThat(exit).isEqualTo(InitNat.UNEXPECTED);
+    assertThat(err())
+        .endsWith(
+            T
+                + "error: the script could not be written to standard output (a full disk or a"
+                + " closed pipe?); nothing was changed\n");
+  }
+
+  @Test
+  void aDormantTableIsNotInPlace() {
+    Table dormant =
+        NatRuleset.table(NatConfig.defaults()).toBuilder()
+            .flags(io.github.ocservnat.nft.model.TableFlag.DORMANT)
+            .build();
+    fake.apply(Transaction.builder().add(dormant).build());
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(out()).contains(T + "replaced table inet ocserv");
+    assertThat(live()).doesNotContain("dormant");
+  }
+
+  @Test
+  void aBackendThatCannotListFailsBeforeAnySysctlIsWritten() {
+    InitNatLog log =
+        new InitNatLog(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            CLOCK);
+    NftBackend broken =
+        new NftBackend() {
+          @Override
+          public void apply(Transaction transaction) {
+            throw new AssertionError("applied");
+          }
+
+          @Override
+          public void check(Transaction transaction) {}
+
+          @Override
+          public List<Table> listRuleset() {
+            return io.github.ocservnat.nft.model.NftJsonReader.ruleset("");
+          }
+
+          @Override
+          public Optional<Table> listTable(TableRef table) {
+            return io.github.ocservnat.nft.model.NftJsonReader.table(
+                "hello", table.family(), table.name());
+          }
+        };
+
+    int exit = new InitNat(environment, host.host(), env -> broken, log).run();
+
+    assertThat(exit).isEqualTo(InitNat.MISSING_FEATURE);
+    assertThat(host.sysctl("net.ipv4.ip_forward")).isEqualTo("0");
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "error: nftables answered a listing with what is not libnftables JSON: listing:"
+                + " 'hello' is not JSON (Unrecognized token 'hello': was expecting (JSON String,"
+                + " Number, Array, Object or token 'null', 'true' or 'false')); is NFT_EXECUTABLE"
+                + " nft?\n");
   }
 }

@@ -8,9 +8,12 @@ import io.github.ocservnat.nft.model.InvalidValueException;
 import io.github.ocservnat.nft.model.IpPrefix;
 import io.github.ocservnat.nft.model.MssClamp;
 import io.github.ocservnat.nft.model.NftText;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class NatRulesetTest {
   @Test
@@ -109,7 +112,7 @@ class NatRulesetTest {
             .mssClamp(Optional.empty())
             .vpnSubnets(
                 List.of(
-                    IpPrefix.parse("192.168.2.0/24"),
+                    IpPrefix.parse("192.168.3.0/24"),
                     IpPrefix.parse("192.168.1.0/24"),
                     IpPrefix.parse("192.168.1.128/25")))
             .wanInterfaces(List.of(InterfaceName.exact("eth1"), InterfaceName.prefix("ppp")))
@@ -117,16 +120,41 @@ class NatRulesetTest {
             .build();
 
     assertThat(config.vpnSubnets())
-        .containsExactly(IpPrefix.parse("192.168.2.0/24"), IpPrefix.parse("192.168.1.0/24"));
+        .containsExactly(IpPrefix.parse("192.168.3.0/24"), IpPrefix.parse("192.168.1.0/24"));
     assertThat(NftText.chain(NatRuleset.table(config).chain("postrouting").orElseThrow()))
         .isEqualTo(
             """
             chain postrouting {
             \ttype nat hook postrouting priority srcnat; policy accept;
-            \tip saddr { 192.168.1.0/24, 192.168.2.0/24 } oifname { "eth1", "ppp*" } masquerade
+            \tip saddr { 192.168.1.0/24, 192.168.3.0/24 } oifname { "eth1", "ppp*" } masquerade
             \tip6 saddr fda9:4efe:7e3b:3ea::/64 oifname { "eth1", "ppp*" } masquerade
             }
             """);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "10.0.0.0/16 10.1.0.0/16| ip saddr 10.0.0.0/15",
+        "192.168.1.0/24 192.168.2.0/24| ip saddr 192.168.1.0-192.168.2.255",
+        "10.7.0.0/16 10.5.0.0/16| ip saddr { 10.5.0.0/16, 10.7.0.0/16 }",
+        "172.16.2.0/24 172.16.0.0/24 172.16.1.0/24 10.9.0.0/16| ip saddr { 10.9.0.0/16,"
+            + " 172.16.0.0-172.16.2.255 }",
+        "0.0.0.0/1 128.0.0.0/2| ip saddr 0.0.0.0-191.255.255.255",
+        "fd00::/64 fd00:0:0:1::/64| ip6 saddr fd00::/63",
+      })
+  void subnetsThatTouchAreJoinedAsNftListsThem(String subnets, String match) {
+    List<IpPrefix> prefixes = Arrays.stream(subnets.split(" ")).map(IpPrefix::parse).toList();
+    NatConfig.Builder config = NatConfig.builder().mssClamp(Optional.empty()).ipv6Nat(true);
+    if (prefixes.get(0).isIpv4()) {
+      config.vpnSubnets(prefixes);
+    } else {
+      config.ipv6Subnets(prefixes);
+    }
+
+    assertThat(NftText.chain(NatRuleset.table(config.build()).chain("postrouting").orElseThrow()))
+        .contains("\t" + match + " oifname \"eth0\" masquerade\n");
   }
 
   @Test

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.ocservnat.nat.OcservConfig.Setting;
 import io.github.ocservnat.nft.model.InterfaceName;
 import io.github.ocservnat.nft.model.IpPrefix;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -499,8 +503,12 @@ class OcservConfigTest {
         // The device.
         refused(
             lines("device = vpns*"),
-            "ocserv.conf:1: device 'vpns*' ends with '*'; give the prefix without it (example:"
-                + " device = vpns)"),
+            "ocserv.conf:1: device 'vpns*' ends with '*'; ocserv numbers the tunnels after the"
+                + " name itself (example: device = vpns)"),
+        refused(
+            lines("device = tun+"),
+            "ocserv.conf:1: device 'tun+' ends with '+'; ocserv numbers the tunnels after the"
+                + " name itself (example: device = tun)"),
         refused(
             lines("device = abcdefghijklmno"),
             "ocserv.conf:1: device 'abcdefghijklmno' is 15 bytes long; ocserv numbers the tunnels"
@@ -609,6 +617,34 @@ class OcservConfigTest {
     assertThatThrownBy(() -> OcservConfig.read(file))
         .isInstanceOf(NoSuchFileException.class)
         .hasMessage(file.toString());
+  }
+
+  @Test
+  void aDeviceOrAPipeIsRefusedUnread() {
+    Path zero = Path.of("/dev/zero");
+
+    assertThatThrownBy(() -> OcservConfig.read(zero))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "/dev/zero: is not a regular file; name ocserv's configuration file (example:"
+                + " /etc/ocserv/ocserv.conf)");
+  }
+
+  @Test
+  void aFileFarLargerThanAnyConfigurationIsRefusedUnread(@TempDir Path directory)
+      throws IOException {
+    Path file = directory.resolve("ocserv.conf");
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      channel.truncate(0).position((5L << 20) - 1).write(ByteBuffer.wrap(new byte[] {1}));
+    }
+
+    assertThatThrownBy(() -> OcservConfig.read(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            file
+                + ": is 5242880 bytes long, more than any ocserv configuration (4194304 at most);"
+                + " is it the right file?");
   }
 
   @Test

@@ -111,9 +111,14 @@ final class TestHost {
 
   /** Adds a default route; {@code gateway} as /proc/net/route writes it, little-endian hex. */
   TestHost defaultRoute(String device, String gateway, int metric) {
+    return route(device, gateway, "0003", metric);
+  }
+
+  /** Adds a default route with {@code flags} as /proc/net/route writes them (0201: blackhole). */
+  TestHost route(String device, String gateway, String flags, int metric) {
     routes.append(
         String.format(
-            "%s\t00000000\t%s\t0003\t0\t0\t%d\t00000000\t0\t0\t0%n", device, gateway, metric));
+            "%s\t00000000\t%s\t%s\t0\t0\t%d\t00000000\t0\t0\t0%n", device, gateway, flags, metric));
     write(root.resolve("proc/net/route"), routes.toString());
     return this;
   }

@@ -434,7 +434,11 @@ public final class FakeNftables implements NftBackend {
     }
 
     static Parts empty(Table content, TableRef ref) {
-      return new Parts(ref, content == null ? Optional.empty() : content.comment());
+      Parts parts = new Parts(ref, content == null ? Optional.empty() : content.comment());
+      if (content != null) {
+        parts.flags.addAll(content.flags());
+      }
+      return parts;
     }
 
     static Parts of(Table table) {

@@ -19,6 +19,7 @@ import io.github.ocservnat.nft.model.Priority;
 import io.github.ocservnat.nft.model.Rule;
 import io.github.ocservnat.nft.model.SetReference;
 import io.github.ocservnat.nft.model.Table;
+import io.github.ocservnat.nft.model.TableFlag;
 import io.github.ocservnat.nft.model.TableRef;
 import io.github.ocservnat.nft.model.Transaction;
 import io.github.ocservnat.nft.model.Verdict;
@@ -156,6 +157,19 @@ class FakeNftablesTest {
         .hasMessageStartingWith("Error: Could not process rule: ");
     assertThat(live()).isEqualTo(before);
     assertThat(live().chain("extra")).isEmpty();
+  }
+
+  @Test
+  void aTableAddedWithFlagsKeepsThem() {
+    Table dormant =
+        Table.builder(Family.INET, "sleeping")
+            .flags(TableFlag.DORMANT)
+            .chain(Chain.builder("c").build())
+            .build();
+
+    nft.apply(Transaction.builder().add(dormant).build());
+
+    assertThat(nft.listTable(dormant.ref())).contains(dormant);
   }
 
   @Test

@@ -456,7 +456,9 @@ public final class NftJsonReader {
       if (node.has("set")) {
         List<Value> elements = new ArrayList<>();
         node.get("set").forEach(element -> elements.add(value(element, type)));
-        return new AnonymousSet(elements);
+        // nft lists elements the kernel joined into one interval as a set of one, which
+        // matches as that element does.
+        return elements.size() == 1 ? elements.get(0) : new AnonymousSet(elements);
       } else if (node.has("range")) {
         return new Range(
             value(node.get("range").get(0), type), value(node.get("range").get(1), type));

@@ -152,6 +152,18 @@ public final class NftExecutableBackend implements ScriptBackend {
           null);
     }
     String[] words = out.split("\\s+");
+    if (!words[0].equals("nftables")) {
+      // GNU tools answer --version too: "true (GNU coreutils) 9.1".
+      throw new NftException(
+          NftException.Kind.UNAVAILABLE,
+          "nft executable: '"
+              + executable
+              + "' printed '"
+              + out.lines().findFirst().orElse("")
+              + "' for --version, not 'nftables v...'; it is not nft",
+          "",
+          null);
+    }
     return words.length > 1 && words[1].startsWith("v") ? words[1].substring(1) : out;
   }
 
