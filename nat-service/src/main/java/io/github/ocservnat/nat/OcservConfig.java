@@ -112,16 +112,19 @@ public final class OcservConfig {
   private final List<Setting<IpPrefix>> ipv6Networks;
   private final Optional<Setting<InterfaceName>> device;
   private final List<String> warnings;
+  private final Optional<String> ipv6Problem;
 
   private OcservConfig(
       List<Setting<IpPrefix>> ipv4Networks,
       List<Setting<IpPrefix>> ipv6Networks,
       Optional<Setting<InterfaceName>> device,
-      List<String> warnings) {
+      List<String> warnings,
+      Optional<String> ipv6Problem) {
     this.ipv4Networks = List.copyOf(ipv4Networks);
     this.ipv6Networks = List.copyOf(ipv6Networks);
     this.device = device;
     this.warnings = List.copyOf(warnings);
+    this.ipv6Problem = ipv6Problem;
   }
 
   /**
@@ -178,9 +181,22 @@ public final class OcservConfig {
     return ipv4Networks;
   }
 
-  /** Returns the IPv6 networks ocserv leases from, in the order of {@link #ipv4Networks()}. */
+  /**
+   * Returns the IPv6 networks ocserv leases from, in the order of {@link #ipv4Networks()}; without
+   * the network of a section whose IPv6 values are not usable ({@link #ipv6Problem()}).
+   */
   public List<Setting<IpPrefix>> ipv6Networks() {
     return ipv6Networks;
+  }
+
+  /**
+   * Returns why the first unusable {@code ipv6-network} or {@code ipv6-prefix} is not usable, in
+   * the words a {@link ConfigException} would have; empty if all are usable. IPv6 values are not
+   * refused outright, since a VPN that masquerades no IPv6 does not need them (ocserv's own test
+   * configurations lease {@code fe80::}).
+   */
+  public Optional<String> ipv6Problem() {
+    return ipv6Problem;
   }
 
   /**
@@ -218,6 +234,24 @@ public final class OcservConfig {
 
   private record Reserved(String what, IpPrefix range) {}
 
+  /**
+   * Returns why {@code subnet} cannot be a VPN's, if it overlaps addresses the kernel never
+   * forwards (loopback, multicast, link-local ...); empty if it can.
+   */
+  static Optional<String> neverForwarded(IpPrefix subnet) {
+    for (Reserved reserved : NEVER_FORWARDED) {
+      if (reserved.range().contains(subnet) || subnet.contains(reserved.range())) {
+        return Optional.of(
+            "overlaps "
+                + reserved.what()
+                + " "
+                + reserved.range().keyword()
+                + "; the kernel never forwards those addresses, so they cannot be masqueraded");
+      }
+    }
+    return Optional.empty();
+  }
+
   /** One key's value as it stands in the file, with what it was read as. */
   private record Entry<T>(int line, String text, T value) {}
 
@@ -232,6 +266,7 @@ public final class OcservConfig {
     private Entry<Written> ipv6Network;
     private Entry<Integer> ipv6Prefix;
     private Entry<InterfaceName> device;
+    private boolean ipv6Unusable;
 
     private Section(String vhost) {
       this.vhost = vhost;
@@ -244,6 +279,7 @@ public final class OcservConfig {
     private final Section global = new Section(null);
     private final Map<String, Section> vhosts = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private String ipv6Problem;
 
     /** The section settings go to, or null inside a section ocserv skips. */
     private Section section = global;
@@ -271,12 +307,18 @@ public final class OcservConfig {
       sections.addAll(vhosts.values());
       for (Section each : sections) {
         ipv4Network(each).ifPresent(ipv4::add);
-        ipv6Network(each).ifPresent(ipv6::add);
+        if (!each.ipv6Unusable) {
+          try {
+            ipv6Network(each).ifPresent(ipv6::add);
+          } catch (ConfigException e) {
+            ipv6Problem = ipv6Problem == null ? e.getMessage() : ipv6Problem;
+          }
+        }
       }
       Optional<Setting<InterfaceName>> device =
           Optional.ofNullable(global.device)
               .map(entry -> new Setting<>(entry.value(), origin(entry.line(), global)));
-      return new OcservConfig(ipv4, ipv6, device, warnings);
+      return new OcservConfig(ipv4, ipv6, device, warnings, Optional.ofNullable(ipv6Problem));
     }
 
     private void readLine(int number, String line) throws ConfigException {
@@ -394,10 +436,17 @@ public final class OcservConfig {
           in.ipv4Netmask = new Entry<>(number, value, netmask(in, number, value));
           break;
         case IPV6_NETWORK:
-          in.ipv6Network = new Entry<>(number, value, network(in, number, key, value, false));
-          break;
         case IPV6_PREFIX:
-          in.ipv6Prefix = new Entry<>(number, value, ipv6Prefix(in, number, value));
+          try {
+            if (key.equals(IPV6_NETWORK)) {
+              in.ipv6Network = new Entry<>(number, value, network(in, number, key, value, false));
+            } else {
+              in.ipv6Prefix = new Entry<>(number, value, ipv6Prefix(in, number, value));
+            }
+          } catch (ConfigException e) {
+            ipv6Problem = ipv6Problem == null ? e.getMessage() : ipv6Problem;
+            in.ipv6Unusable = true;
+          }
           break;
         case DEVICE:
           if (in.vhost != null) {
@@ -640,20 +689,9 @@ public final class OcservConfig {
         Section in, String key, Entry<Written> network, int length, String example)
         throws ConfigException {
       IpPrefix prefix = masked(network.value().address(), length);
-      for (Reserved reserved : NEVER_FORWARDED) {
-        if (reserved.range().contains(prefix) || prefix.contains(reserved.range())) {
-          throw invalid(
-              in,
-              network.line(),
-              key,
-              network.text(),
-              "overlaps "
-                  + reserved.what()
-                  + " "
-                  + reserved.range().keyword()
-                  + "; the kernel never forwards those addresses, so they cannot be masqueraded",
-              example);
-        }
+      Optional<String> problem = neverForwarded(prefix);
+      if (problem.isPresent()) {
+        throw invalid(in, network.line(), key, network.text(), problem.get(), example);
       }
       return new Setting<>(prefix, origin(network.line(), in));
     }

@@ -64,6 +64,17 @@ final class Settings {
     backend();
     Optional<OcservConfig> ocserv = ocservConfig();
     ocserv.ifPresent(conf -> warnings.addAll(conf.warnings()));
+    Optional<String> ipv6Problem = ocserv.flatMap(OcservConfig::ipv6Problem);
+    if (ipv6Problem.isPresent()) {
+      if (ipv6Nat && invocation.input(Variable.IPV6_SUBNET).isEmpty()) {
+        throw new ConfigException(ipv6Problem.get());
+      }
+      warnings.add(
+          ipv6Problem.get()
+              + "; "
+              + (ipv6Nat ? "IPV6_SUBNET is set" : "IPV6_NAT is 0")
+              + ", so init-nat goes on without ocserv.conf's IPv6 networks");
+    }
 
     List<IpPrefix> vpnSubnets =
         subnets(Variable.VPN_SUBNET, true, true, ocserv.map(OcservConfig::ipv4Networks));
@@ -229,6 +240,10 @@ final class Settings {
             "covers every address; masquerading it would rewrite all traffic leaving the uplink,"
                 + " not just the VPN clients'",
             example);
+      }
+      Optional<String> reserved = OcservConfig.neverForwarded(subnet);
+      if (reserved.isPresent()) {
+        throw invalid(input.get(), entry, reserved.get(), example);
       }
       subnets.add(subnet);
     }

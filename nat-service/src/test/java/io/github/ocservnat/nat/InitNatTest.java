@@ -383,6 +383,15 @@ class InitNatTest {
         "VPN_SUBNET| '10.10.10.0/24,,10.20.0.0/16'| VPN_SUBNET: '10.10.10.0/24,,10.20.0.0/16' has"
             + " an empty entry; separate entries with one comma and/or spaces (example:"
             + " 10.10.10.0/24,10.10.20.0/24)",
+        "VPN_SUBNET| 127.0.0.0/8| VPN_SUBNET: '127.0.0.0/8' overlaps the loopback block"
+            + " 127.0.0.0/8; the kernel never forwards those addresses, so they cannot be"
+            + " masqueraded (example: 10.10.10.0/24)",
+        "IPV6_SUBNET| fe80::/64| IPV6_SUBNET: 'fe80::/64' overlaps the link-local block"
+            + " fe80::/10; the kernel never forwards those addresses, so they cannot be"
+            + " masqueraded (example: fda9:4efe:7e3b:3ea::/64)",
+        "VPN_SUBNET| 0.0.0.0/1| VPN_SUBNET: '0.0.0.0/1' overlaps the this-network block"
+            + " 0.0.0.0/8; the kernel never forwards those addresses, so they cannot be"
+            + " masqueraded (example: 10.10.10.0/24)",
         "IPV6_SUBNET| 10.0.0.0/8| IPV6_SUBNET: '10.0.0.0/8' is an IPv4 prefix; IPV6_SUBNET takes"
             + " IPv6 ones, VPN_SUBNET the IPv4 (example: fda9:4efe:7e3b:3ea::/64)",
         "WAN_IF| eth0 vpns0| WAN_IF: 'eth0,vpns0' matches interfaces that VPN_IF 'vpns*' matches"
@@ -1141,5 +1150,30 @@ class InitNatTest {
                 + " 'hello' is not JSON (Unrecognized token 'hello': was expecting (JSON String,"
                 + " Number, Array, Object or token 'null', 'true' or 'false')); is NFT_EXECUTABLE"
                 + " nft?\n");
+  }
+
+  @Test
+  void anUnusableIpv6NetworkOnlyMattersToIpv6Nat() {
+    ocservConf("ipv4-network = 192.168.1.0/24\nipv6-network = fe80::\nipv6-prefix = 64\n");
+
+    int withoutIpv6Nat = run();
+    String warnings = err();
+    err.reset();
+    environment.put("IPV6_NAT", "1");
+    int withIpv6Nat = run();
+
+    String conf = host.ocservConfig().toString();
+    assertThat(withoutIpv6Nat).isZero();
+    assertThat(warnings)
+        .isEqualTo(
+            T
+                + "warning: "
+                + conf
+                + ":2: ipv6-network 'fe80::' overlaps the link-local block fe80::/10; the kernel"
+                + " never forwards those addresses, so they cannot be masqueraded (example:"
+                + " ipv6-network = fda9:4efe:7e3b:3ea::/64); IPV6_NAT is 0, so init-nat goes on"
+                + " without ocserv.conf's IPv6 networks\n");
+    assertThat(withIpv6Nat).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(err()).contains("error: " + conf + ":2: ipv6-network 'fe80::' overlaps");
   }
 }

@@ -573,10 +573,16 @@ class OcservConfigTest {
 
   @ParameterizedTest
   @MethodSource
-  void refusesWhatCannotBeUsed(String text, String message) {
-    assertThatThrownBy(() -> OcservConfig.parse(text, SOURCE))
-        .isInstanceOf(ConfigException.class)
-        .hasMessage(message);
+  void refusesWhatCannotBeUsed(String text, String message) throws ConfigException {
+    // "ocserv.conf:1: ipv6-network '...' ...": a bad IPv6 value is reported, not thrown.
+    String key = message.split(": ", 3)[1].split(" ", 2)[0];
+    if (key.startsWith("ipv6-")) {
+      assertThat(OcservConfig.parse(text, SOURCE).ipv6Problem()).contains(message);
+    } else {
+      assertThatThrownBy(() -> OcservConfig.parse(text, SOURCE))
+          .isInstanceOf(ConfigException.class)
+          .hasMessage(message);
+    }
   }
 
   @Test
