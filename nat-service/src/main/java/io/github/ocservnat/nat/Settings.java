@@ -406,12 +406,11 @@ final class Settings {
     if (text.isEmpty()) {
       throw invalid(mss.get(), mss.get().text(), "is empty; unset it to clamp to the MTU", "1360");
     }
-    int size;
-    try {
-      size = Integer.parseInt(text);
-    } catch (NumberFormatException e) {
+    // ASCII digits only: Integer.parseInt would take other scripts' digits too.
+    if (!text.matches("[0-9]+")) {
       throw invalid(mss.get(), mss.get().text(), "is not a number", "1360");
     }
+    int size = text.length() > 5 ? Integer.MAX_VALUE : Integer.parseInt(text);
     if (size < 536 || size > 65535) {
       throw invalid(mss.get(), mss.get().text(), "is not from 536 to 65535", "1360");
     }

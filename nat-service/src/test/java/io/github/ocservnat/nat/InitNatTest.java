@@ -405,6 +405,10 @@ class InitNatTest {
         "MSS| 1500b| MSS: '1500b' is not a number (example: 1360)",
         "MSS| 100| MSS: '100' is not from 536 to 65535 (example: 1360)",
         "MSS| 70000| MSS: '70000' is not from 536 to 65535 (example: 1360)",
+        "MSS| 99999999999999999999| MSS: '99999999999999999999' is not from 536 to 65535"
+            + " (example: 1360)",
+        "MSS| \uff11\uff13\uff16\uff10| MSS: '\uff11\uff13\uff16\uff10' is not a number"
+            + " (example: 1360)",
         "OCSERV_CONFIG| /nonexistent/ocserv.conf| OCSERV_CONFIG: '/nonexistent/ocserv.conf' does"
             + " not exist; mount ocserv's configuration there, or unset OCSERV_CONFIG and set"
             + " VPN_SUBNET, IPV6_SUBNET and VPN_IF",
