@@ -6,6 +6,7 @@ import io.github.ocservnat.nft.backend.NftBackends;
 import io.github.ocservnat.nft.backend.ScriptBackend;
 import io.github.ocservnat.nft.model.BaseChain;
 import io.github.ocservnat.nft.model.Chain;
+import io.github.ocservnat.nft.model.Counter;
 import io.github.ocservnat.nft.model.Family;
 import io.github.ocservnat.nft.model.Hook;
 import io.github.ocservnat.nft.model.InterfaceName;
@@ -16,6 +17,7 @@ import io.github.ocservnat.nft.model.NftException;
 import io.github.ocservnat.nft.model.NftText;
 import io.github.ocservnat.nft.model.Policy;
 import io.github.ocservnat.nft.model.Rule;
+import io.github.ocservnat.nft.model.Statement;
 import io.github.ocservnat.nft.model.Table;
 import io.github.ocservnat.nft.model.TableDiff;
 import io.github.ocservnat.nft.model.TableFlag;
@@ -313,6 +315,16 @@ public final class InitNat {
             || base.get().policy() != Policy.DROP) {
           continue;
         }
+        List<Rule> wanted = forward.map(InitNat::acceptRules).orElse(List.of());
+        if (!wanted.isEmpty() && acceptsAlready(table, wanted)) {
+          log.info(
+              "table "
+                  + table.ref()
+                  + " has chain "
+                  + chain.name()
+                  + " on the forward hook with policy drop, and accepts the VPN clients' traffic");
+          continue;
+        }
         log.warn(
             "table "
                 + table.ref()
@@ -329,6 +341,27 @@ public final class InitNat {
         iptablesRules(table, chain, config).forEach(log::warnDetail);
       }
     }
+  }
+
+  /**
+   * Returns whether some chain of {@code table} (the base chain, or one it jumps to, such as
+   * DOCKER-USER) has each of {@code wanted}, counters aside: then the warning's advice was
+   * followed. A rule iptables-nft made with an xtables match reads as raw JSON and never counts.
+   */
+  private static boolean acceptsAlready(Table table, List<Rule> wanted) {
+    List<List<Statement>> present = new ArrayList<>();
+    for (Chain chain : table.chains()) {
+      for (Rule rule : chain.rules()) {
+        present.add(withoutCounters(rule));
+      }
+    }
+    return wanted.stream().allMatch(rule -> present.contains(withoutCounters(rule)));
+  }
+
+  private static List<Statement> withoutCounters(Rule rule) {
+    return rule.statements().stream()
+        .filter(statement -> !(statement instanceof Counter))
+        .collect(Collectors.toList());
   }
 
   /**

@@ -2,22 +2,29 @@ package io.github.ocservnat.nat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ocservnat.nft.backend.NftBackends;
 import io.github.ocservnat.nft.fake.FakeNftables;
 import io.github.ocservnat.nft.model.BaseChain;
 import io.github.ocservnat.nft.model.Chain;
 import io.github.ocservnat.nft.model.ChainType;
+import io.github.ocservnat.nft.model.Counter;
 import io.github.ocservnat.nft.model.Family;
 import io.github.ocservnat.nft.model.Hook;
 import io.github.ocservnat.nft.model.InterfaceName;
 import io.github.ocservnat.nft.model.IpPrefix;
 import io.github.ocservnat.nft.model.NftBackend;
 import io.github.ocservnat.nft.model.NftException;
+import io.github.ocservnat.nft.model.NftJsonReader;
 import io.github.ocservnat.nft.model.NftText;
 import io.github.ocservnat.nft.model.Policy;
 import io.github.ocservnat.nft.model.Priority;
+import io.github.ocservnat.nft.model.Rule;
+import io.github.ocservnat.nft.model.Statement;
 import io.github.ocservnat.nft.model.Table;
+import io.github.ocservnat.nft.model.TableFlag;
 import io.github.ocservnat.nft.model.TableRef;
 import io.github.ocservnat.nft.model.Transaction;
+import io.github.ocservnat.nft.model.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -858,10 +865,7 @@ class InitNatTest {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8),
             CLOCK);
-    int exit =
-        new InitNat(
-                environment, host.host(), io.github.ocservnat.nft.backend.NftBackends::open, log)
-            .run();
+    int exit = new InitNat(environment, host.host(), NftBackends::open, log).run();
 
     assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
     assertThat(err())
@@ -1102,9 +1106,7 @@ class InitNatTest {
   @Test
   void aDormantTableIsNotInPlace() {
     Table dormant =
-        NatRuleset.table(NatConfig.defaults()).toBuilder()
-            .flags(io.github.ocservnat.nft.model.TableFlag.DORMANT)
-            .build();
+        NatRuleset.table(NatConfig.defaults()).toBuilder().flags(TableFlag.DORMANT).build();
     fake.apply(Transaction.builder().add(dormant).build());
 
     int exit = run();
@@ -1133,13 +1135,12 @@ class InitNatTest {
 
           @Override
           public List<Table> listRuleset() {
-            return io.github.ocservnat.nft.model.NftJsonReader.ruleset("");
+            return NftJsonReader.ruleset("");
           }
 
           @Override
           public Optional<Table> listTable(TableRef table) {
-            return io.github.ocservnat.nft.model.NftJsonReader.table(
-                "hello", table.family(), table.name());
+            return NftJsonReader.table("hello", table.family(), table.name());
           }
         };
 
@@ -1179,5 +1180,37 @@ class InitNatTest {
                 + " without ocserv.conf's IPv6 networks\n");
     assertThat(withIpv6Nat).isEqualTo(InitNat.CONFIG_ERROR);
     assertThat(err()).contains("error: " + conf + ":2: ipv6-network 'fe80::' overlaps");
+  }
+
+  @Test
+  void aForeignDropChainThatAcceptsTheVpnsTrafficIsOnlyNoted() {
+    Chain ours = NatRuleset.table(NatConfig.defaults()).chain("forward").orElseThrow();
+    Chain.Builder user = Chain.builder("DOCKER-USER");
+    for (Rule rule : ours.rules().subList(2, 4)) {
+      List<Statement> counted = new ArrayList<>(rule.statements());
+      counted.add(0, Counter.anonymous());
+      user.rule(Rule.of(counted));
+    }
+    Table docker =
+        Table.builder(Family.IP, "filter")
+            .chain(
+                Chain.builder("FORWARD")
+                    .base(
+                        new BaseChain(ChainType.FILTER, Hook.FORWARD, Priority.FILTER, Policy.DROP))
+                    .rule(Rule.of(Verdict.jump("DOCKER-USER")))
+                    .build())
+            .chain(user.build())
+            .build();
+    fake.apply(Transaction.builder().add(docker).build());
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(err()).isEmpty();
+    assertThat(out())
+        .endsWith(
+            T
+                + "table ip filter has chain FORWARD on the forward hook with policy drop, and"
+                + " accepts the VPN clients' traffic\n");
   }
 }
