@@ -293,6 +293,24 @@ class InitNatNamespaceTest {
   }
 
   @Test
+  void wildcardsThatTouchAreAppliedListedAndRemoved() {
+    namespace.addVethPair("eth1", "eth1-peer");
+    // As one set, vpns* and vpnt* would be joined into one interval that nft 1.0.6 cannot list.
+    Map<String, String> lists = Map.of("VPN_IF", "vpns+ vpnt+", "WAN_IF", "eth0 eth1");
+
+    Command.Result first = initNat(lists);
+    Command.Result second = initNat(lists);
+    Command.Result down = initNat(lists, "--down");
+
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(second.exit()).as(second.err()).isZero();
+    assertThat(second.out())
+        .endsWith("[INIT-NAT] table inet ocserv is already in place; nothing changed\n");
+    assertThat(down.exit()).as(down.err()).isZero();
+    assertThat(namespace.nft("list", "ruleset")).isEmpty();
+  }
+
+  @Test
   void aDormantTableIsReplacedByAWorkingOne() {
     initNat(Map.of()).check();
     namespace.exec("nft", "add table inet ocserv { flags dormant; }").check();

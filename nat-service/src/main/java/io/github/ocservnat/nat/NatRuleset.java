@@ -8,6 +8,7 @@ import io.github.ocservnat.nft.model.ChainType;
 import io.github.ocservnat.nft.model.CtState;
 import io.github.ocservnat.nft.model.Family;
 import io.github.ocservnat.nft.model.Hook;
+import io.github.ocservnat.nft.model.InterfaceName;
 import io.github.ocservnat.nft.model.IpPrefix;
 import io.github.ocservnat.nft.model.Masquerade;
 import io.github.ocservnat.nft.model.Match;
@@ -41,10 +42,10 @@ import java.util.Optional;
  *       subnets) on the uplinks.
  * </ul>
  *
- * <p>Several subnets or interfaces make one rule with an anonymous set. Every chain has policy
- * accept: the table adds what the VPN needs and never blocks traffic that other tables allow. An
- * MSS clamp only ever lowers the size a SYN advertises: the kernel (4.14 and later) ignores a set
- * that would raise it.
+ * <p>Several subnets, or several exact interface names, make one rule with an anonymous set;
+ * several interface wildcards make a rule each. Every chain has policy accept: the table adds what
+ * the VPN needs and never blocks traffic that other tables allow. An MSS clamp only ever lowers the
+ * size a SYN advertises: the kernel (4.14 and later) ignores a set that would raise it.
  */
 public final class NatRuleset {
   /** IPv4 and TCP headers without options: what an IPv4 segment loses of the MTU. */
@@ -57,44 +58,76 @@ public final class NatRuleset {
 
   /** Returns the table for {@code config}. */
   public static Table table(NatConfig config) {
-    Value tunnels = oneOrSet(config.vpnInterfaces());
-    Value uplinks = oneOrSet(config.wanInterfaces());
-    Match fromTunnels = Match.of(new Meta(Meta.Key.IIFNAME), tunnels);
-    Match toTunnels = Match.of(new Meta(Meta.Key.OIFNAME), tunnels);
-    Match fromUplinks = Match.of(new Meta(Meta.Key.IIFNAME), uplinks);
-    Match toUplinks = Match.of(new Meta(Meta.Key.OIFNAME), uplinks);
+    List<Value> tunnels = interfaceGroups(config.vpnInterfaces());
+    List<Value> uplinks = interfaceGroups(config.wanInterfaces());
     Optional<MssClamp> clamp = config.mssClamp();
 
     Chain.Builder forward =
         Chain.builder("forward").base(ChainType.FILTER, Hook.FORWARD, Priority.FILTER);
     if (clamp.isPresent()) {
-      forward
-          .rule(fromTunnels, toUplinks, Match.tcpSyn(), clamp.get())
-          .rule(fromUplinks, toTunnels, Match.tcpSyn(), clamp.get());
+      for (Value tunnel : tunnels) {
+        for (Value uplink : uplinks) {
+          forward.rule(iifname(tunnel), oifname(uplink), Match.tcpSyn(), clamp.get());
+          forward.rule(iifname(uplink), oifname(tunnel), Match.tcpSyn(), clamp.get());
+        }
+      }
     }
-    forward
-        .rule(fromTunnels, toUplinks, Verdict.ACCEPT)
-        .rule(
-            fromUplinks,
-            toTunnels,
+    for (Value tunnel : tunnels) {
+      for (Value uplink : uplinks) {
+        forward.rule(iifname(tunnel), oifname(uplink), Verdict.ACCEPT);
+        forward.rule(
+            iifname(uplink),
+            oifname(tunnel),
             Match.ctState(CtState.ESTABLISHED, CtState.RELATED),
             Verdict.ACCEPT);
+      }
+    }
 
     Chain.Builder postrouting =
-        Chain.builder("postrouting")
-            .base(ChainType.NAT, Hook.POSTROUTING, Priority.SRCNAT)
-            .rule(saddr(config.vpnSubnets(), true), toUplinks, new Masquerade());
+        Chain.builder("postrouting").base(ChainType.NAT, Hook.POSTROUTING, Priority.SRCNAT);
+    for (Value uplink : uplinks) {
+      postrouting.rule(saddr(config.vpnSubnets(), true), oifname(uplink), new Masquerade());
+    }
     if (config.ipv6Nat()) {
-      postrouting.rule(saddr(config.ipv6Subnets(), false), toUplinks, new Masquerade());
+      for (Value uplink : uplinks) {
+        postrouting.rule(saddr(config.ipv6Subnets(), false), oifname(uplink), new Masquerade());
+      }
     }
 
     Table.Builder table = Table.builder(Family.INET, config.tableName()).chain(forward.build());
     if (clamp.isPresent()) {
-      table
-          .chain(ownConnections("input", Hook.INPUT, fromUplinks, clamp.get(), config))
-          .chain(ownConnections("output", Hook.OUTPUT, toUplinks, clamp.get(), config));
+      Chain.Builder input =
+          Chain.builder("input").base(ChainType.FILTER, Hook.INPUT, Priority.FILTER);
+      Chain.Builder output =
+          Chain.builder("output").base(ChainType.FILTER, Hook.OUTPUT, Priority.FILTER);
+      for (Value uplink : uplinks) {
+        ownConnections(input, iifname(uplink), clamp.get(), config);
+        ownConnections(output, oifname(uplink), clamp.get(), config);
+      }
+      table.chain(input.build()).chain(output.build());
     }
     return table.chain(postrouting.build()).build();
+  }
+
+  /**
+   * Returns what one match may hold of {@code interfaces}: all of them in one set when they are
+   * exact names, else each on its own. A wildcard is an interval of names in the kernel, and nft
+   * 1.0.6 cannot list two that touch ({@code vpns*} ends where {@code vpnt*} starts) once the
+   * kernel has joined them: its JSON listing aborts. So wildcards get a rule each.
+   */
+  private static List<Value> interfaceGroups(List<InterfaceName> interfaces) {
+    if (interfaces.size() == 1 || interfaces.stream().anyMatch(InterfaceName::isWildcard)) {
+      return ImmutableList.copyOf(interfaces);
+    }
+    return List.of(oneOrSet(interfaces));
+  }
+
+  private static Match iifname(Value interfaces) {
+    return Match.of(new Meta(Meta.Key.IIFNAME), interfaces);
+  }
+
+  private static Match oifname(Value interfaces) {
+    return Match.of(new Meta(Meta.Key.OIFNAME), interfaces);
   }
 
   /**
@@ -106,27 +139,27 @@ public final class NatRuleset {
   }
 
   /**
-   * The clamp of the server's own connections on the uplinks. The route's MTU cannot be asked for
-   * on the input hook, so both directions clamp to the uplink's MTU less the headers, per family.
+   * Adds the clamp of the server's own connections on one uplink. The route's MTU cannot be asked
+   * for on the input hook, so both directions clamp to the uplink's MTU less the headers, per
+   * family.
    */
-  private static Chain ownConnections(
-      String name, Hook hook, Match uplinks, MssClamp clamp, NatConfig config) {
-    Chain.Builder chain = Chain.builder(name).base(ChainType.FILTER, hook, Priority.FILTER);
+  private static void ownConnections(
+      Chain.Builder chain, Match uplink, MssClamp clamp, NatConfig config) {
     if (clamp.size().isPresent()) {
-      return chain.rule(uplinks, Match.tcpSyn(), clamp).build();
+      chain.rule(uplink, Match.tcpSyn(), clamp);
+      return;
     }
-    return chain
+    chain
         .rule(
-            uplinks,
+            uplink,
             Match.nfproto(NfProto.IPV4),
             Match.tcpSyn(),
             MssClamp.to(Math.max(536, config.uplinkMtu() - IPV4_HEADERS)))
         .rule(
-            uplinks,
+            uplink,
             Match.nfproto(NfProto.IPV6),
             Match.tcpSyn(),
-            MssClamp.to(Math.max(536, config.uplinkMtu() - IPV6_HEADERS)))
-        .build();
+            MssClamp.to(Math.max(536, config.uplinkMtu() - IPV6_HEADERS)));
   }
 
   private static Match saddr(List<IpPrefix> subnets, boolean ipv4) {

@@ -896,11 +896,13 @@ class InitNatTest {
   }
 
   @Test
-  void interfacesInSetsAreNamedExactlyOrByPrefix() {
+  void wildcardTunnelsGetARuleEach() {
     environment.put("VPN_IF", "vpns+ tun*");
 
     assertThat(run()).isZero();
-    assertThat(live()).contains("iifname { \"tun*\", \"vpns*\" } oifname \"eth0\" accept");
+    assertThat(live())
+        .contains("\t\tiifname \"vpns*\" oifname \"eth0\" accept\n")
+        .contains("\t\tiifname \"tun*\" oifname \"eth0\" accept\n");
     assertThat(InterfaceName.prefix("tun").keyword()).isEqualTo("tun*");
   }
 

@@ -106,7 +106,7 @@ class NatRulesetTest {
   }
 
   @Test
-  void severalSubnetsAndUplinksMakeOneRuleWithSets() {
+  void severalSubnetsMakeASetAndWildcardUplinksARuleEach() {
     NatConfig config =
         NatConfig.builder()
             .mssClamp(Optional.empty())
@@ -126,8 +126,10 @@ class NatRulesetTest {
             """
             chain postrouting {
             \ttype nat hook postrouting priority srcnat; policy accept;
-            \tip saddr { 192.168.1.0/24, 192.168.3.0/24 } oifname { "eth1", "ppp*" } masquerade
-            \tip6 saddr fda9:4efe:7e3b:3ea::/64 oifname { "eth1", "ppp*" } masquerade
+            \tip saddr { 192.168.1.0/24, 192.168.3.0/24 } oifname "eth1" masquerade
+            \tip saddr { 192.168.1.0/24, 192.168.3.0/24 } oifname "ppp*" masquerade
+            \tip6 saddr fda9:4efe:7e3b:3ea::/64 oifname "eth1" masquerade
+            \tip6 saddr fda9:4efe:7e3b:3ea::/64 oifname "ppp*" masquerade
             }
             """);
   }
@@ -155,6 +157,28 @@ class NatRulesetTest {
 
     assertThat(NftText.chain(NatRuleset.table(config.build()).chain("postrouting").orElseThrow()))
         .contains("\t" + match + " oifname \"eth0\" masquerade\n");
+  }
+
+  @Test
+  void exactInterfaceNamesShareASetAndWildcardsDoNot() {
+    NatConfig config =
+        NatConfig.builder()
+            .mssClamp(Optional.empty())
+            .wanInterfaces(List.of(InterfaceName.exact("eth0"), InterfaceName.exact("eth1")))
+            .vpnInterfaces(List.of(InterfaceName.prefix("vpns"), InterfaceName.prefix("vpnt")))
+            .build();
+
+    assertThat(NftText.chain(NatRuleset.table(config).chain("forward").orElseThrow()))
+        .isEqualTo(
+            """
+            chain forward {
+            \ttype filter hook forward priority filter; policy accept;
+            \tiifname "vpns*" oifname { "eth0", "eth1" } accept
+            \tiifname { "eth0", "eth1" } oifname "vpns*" ct state established,related accept
+            \tiifname "vpnt*" oifname { "eth0", "eth1" } accept
+            \tiifname { "eth0", "eth1" } oifname "vpnt*" ct state established,related accept
+            }
+            """);
   }
 
   @Test
