@@ -89,11 +89,9 @@ public final class InitNat {
       Invocation invocation = Invocation.parse(Arrays.asList(args), environment);
       switch (invocation.mode()) {
         case HELP:
-          log.print(usage());
-          return OK;
+          return printed(usage());
         case VERSION:
-          log.print("init-nat " + version() + "\n");
-          return OK;
+          return printed("init-nat " + version() + "\n");
         default:
           return run(invocation);
       }
@@ -139,13 +137,7 @@ public final class InitNat {
     Table table = NatRuleset.table(config);
 
     if (mode == Mode.DRY_RUN) {
-      if (!log.print(NatRuleset.replace(config).toString())) {
-        log.error(
-            "the script could not be written to standard output (a full disk or a closed"
-                + " pipe?); nothing was changed");
-        return UNEXPECTED;
-      }
-      return OK;
+      return printed(NatRuleset.replace(config).toString());
     }
 
     // Load libnftables and check every sysctl before changing anything, so that a missing
@@ -153,9 +145,9 @@ public final class InitNat {
     try (NftBackend nft = openBackend(invocation)) {
       switch (mode) {
         case PLAN:
-          plan(nft, table);
+          int written = plan(nft, table);
           warnAboutDropChains(nft, table, config);
-          return OK;
+          return written;
         case CHECK:
           forwarding(config, false);
           nft.check(NatRuleset.replace(config));
@@ -196,13 +188,24 @@ public final class InitNat {
     }
   }
 
-  private void plan(NftBackend nft, Table table) {
+  private int plan(NftBackend nft, Table table) {
     TableDiff diff = TableDiff.between(live(nft, table), table);
     if (diff.isEmpty()) {
       log.info("table inet " + table.name() + " is already in place; nothing would change");
-    } else {
-      log.print(diff.toString());
+      return OK;
     }
+    return printed(diff.toString());
+  }
+
+  /** Prints {@code text} on standard output; an output that takes nothing is an error. */
+  private int printed(String text) {
+    if (!log.print(text)) {
+      log.error(
+          "standard output cannot be written (a full disk or a closed pipe?); what init-nat"
+              + " printed there is lost; nothing was changed");
+      return UNEXPECTED;
+    }
+    return OK;
   }
 
   private int down(NftBackend nft, String name) {

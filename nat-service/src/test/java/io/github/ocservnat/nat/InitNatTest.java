@@ -1101,8 +1101,8 @@ class InitNatTest {
     assertThat(err())
         .endsWith(
             T
-                + "error: the script could not be written to standard output (a full disk or a"
-                + " closed pipe?); nothing was changed\n");
+                + "error: standard output cannot be written (a full disk or a closed pipe?); what"
+                + " init-nat printed there is lost; nothing was changed\n");
   }
 
   @Test

@@ -140,10 +140,24 @@ public final class NftExecutableBackend implements ScriptBackend {
   /**
    * Returns the version nft reports, such as {@code 1.0.6}.
    *
-   * @throws NftException if nft cannot be run
+   * @throws NftException of kind {@link NftException.Kind#UNAVAILABLE} if the executable cannot be
+   *     run, fails, or is not nft
    */
   public String version() {
-    String out = execute(List.of("--version"), "", VERSION_TIMEOUT).output().strip();
+    String out;
+    try {
+      out = execute(List.of("--version"), "", VERSION_TIMEOUT).output().strip();
+    } catch (NftException e) {
+      if (e.kind() == NftException.Kind.UNAVAILABLE) {
+        throw e;
+      }
+      // Whatever failed, an executable that cannot say its version cannot be used.
+      throw new NftException(
+          NftException.Kind.UNAVAILABLE,
+          e.getMessage() + " when asked for its --version; it is not a working nft",
+          e.nftError(),
+          e);
+    }
     if (out.isEmpty()) {
       throw new NftException(
           NftException.Kind.UNAVAILABLE,

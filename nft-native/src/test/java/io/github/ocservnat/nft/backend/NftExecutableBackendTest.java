@@ -84,7 +84,12 @@ class NftExecutableBackendTest {
         .hasMessage("nft executable: '" + dir.resolve("nft") + "' exited 1 without a message");
     assertThatThrownBy(nft::version)
         .isInstanceOfSatisfying(
-            NftException.class, e -> assertThat(e.kind()).isEqualTo(NftException.Kind.OTHER));
+            NftException.class, e -> assertThat(e.kind()).isEqualTo(NftException.Kind.UNAVAILABLE))
+        .hasMessage(
+            "nft executable: '"
+                + dir.resolve("nft")
+                + "' exited 1 without a message when asked for its --version; it is not a working"
+                + " nft");
   }
 
   @Test
