@@ -397,12 +397,16 @@ class InitNatNamespaceTest {
   }
 
   @Test
-  void withoutIpv6InTheKernelIpv6IsSkipped() {
+  void aMaskedIpv6SysctlFolderIsSkippedWithAWarning() {
+    // A kernel without IPv6 cannot be made in a namespace; a masked folder can, and the kernel's
+    // IPv6 (in /proc/net/if_inet6) tells the two apart.
     Command.Result result = initNatAfter("mount -t tmpfs -o ro none /proc/sys/net/ipv6", Map.of());
 
     assertThat(result.exit()).as(result.err()).isZero();
-    assertThat(result.out())
-        .contains("[INIT-NAT] the kernel has no IPv6; skipping net.ipv6.conf.all.forwarding\n");
+    assertThat(result.err())
+        .contains(
+            "[INIT-NAT] warning: /proc/sys/net/ipv6 is missing though the kernel has IPv6 (is it"
+                + " masked?); skipping net.ipv6.conf.all.forwarding\n");
     assertThat(namespace.sysctl("net.ipv6.conf.all.forwarding")).isEqualTo("0");
   }
 

@@ -3,6 +3,9 @@ package io.github.ocservnat.nat;
 import com.google.common.collect.ImmutableList;
 import io.github.ocservnat.nft.model.InterfaceName;
 import io.github.ocservnat.nft.model.IpPrefix;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.BiPredicate;
 
@@ -66,6 +69,37 @@ public final class Coverage {
       }
     }
     return true;
+  }
+
+  /**
+   * Returns whether every address of {@code inner} lies in one of {@code subnets} or another:
+   * {@code 10.0.0.0/24} and {@code 10.0.1.0/24} cover {@code 10.0.0.0/23} together.
+   */
+  public static boolean coverTogether(List<IpPrefix> subnets, IpPrefix inner) {
+    BigInteger next = first(inner);
+    BigInteger last = last(inner);
+    List<IpPrefix> sorted = new ArrayList<>(subnets);
+    sorted.sort(Comparator.comparing(Coverage::first));
+    for (IpPrefix subnet : sorted) {
+      if (subnet.isIpv4() == inner.isIpv4()
+          && first(subnet).compareTo(next) <= 0
+          && last(subnet).compareTo(next) >= 0) {
+        next = last(subnet).add(BigInteger.ONE);
+        if (next.compareTo(last) > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static BigInteger first(IpPrefix subnet) {
+    return new BigInteger(1, subnet.address().getAddress());
+  }
+
+  private static BigInteger last(IpPrefix subnet) {
+    int hostBits = subnet.address().getAddress().length * 8 - subnet.length();
+    return first(subnet).add(BigInteger.ONE.shiftLeft(hostBits)).subtract(BigInteger.ONE);
   }
 
   /** Returns whether every address of {@code inner} lies in {@code outer}. */

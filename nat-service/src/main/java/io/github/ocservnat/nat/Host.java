@@ -107,6 +107,14 @@ final class Host {
         + (value >> 24 & 0xff);
   }
 
+  /**
+   * Returns whether the kernel has IPv6, whatever /proc/sys shows: {@code /proc/net/if_inet6}
+   * exists exactly when it does.
+   */
+  boolean kernelHasIpv6() {
+    return Files.exists(proc.resolve("net/if_inet6"));
+  }
+
   /** Returns the names of the interfaces of this network namespace, as the kernel lists them. */
   List<String> interfaces() throws IOException {
     List<String> names = new ArrayList<>();

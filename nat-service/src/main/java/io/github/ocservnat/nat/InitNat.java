@@ -436,6 +436,10 @@ public final class InitNat {
     changes.add(new Change(IPV4_FORWARD, "1"));
     if (!config.ipv6Forward()) {
       log.info("IPV6_FORWARD=0: leaving " + IPV6_FORWARD + " as it is");
+    } else if (!ipv6 && host.kernelHasIpv6()) {
+      log.warn(
+          "/proc/sys/net/ipv6 is missing though the kernel has IPv6 (is it masked?); skipping "
+              + IPV6_FORWARD);
     } else if (!ipv6) {
       log.info("the kernel has no IPv6; skipping " + IPV6_FORWARD);
     } else {
@@ -448,14 +452,26 @@ public final class InitNat {
     }
 
     List<Change> needed = new ArrayList<>();
+    List<ForwardingException> refused = new ArrayList<>();
     for (Change change : changes) {
       String value = read(change.key());
       if (value.equals(change.value())) {
         log.info(change.key() + " is already " + change.value());
       } else {
         needed.add(change);
-        checkWritable(change, value);
+        try {
+          checkWritable(change, value);
+        } catch (ForwardingException e) {
+          refused.add(e);
+        }
       }
+    }
+    if (!refused.isEmpty()) {
+      // Every refusal, so that the container's options can be fixed in one go.
+      for (ForwardingException each : refused.subList(0, refused.size() - 1)) {
+        log.error(each.getMessage());
+      }
+      throw refused.get(refused.size() - 1);
     }
     if (!write) {
       needed.forEach(c -> log.info("would set " + c.key() + " to " + c.value()));
@@ -505,6 +521,11 @@ public final class InitNat {
       throws ConfigException, ForwardingException {
     if (!config.ipv6Nat()) {
       return;
+    }
+    if (!ipv6 && host.kernelHasIpv6()) {
+      throw new ConfigException(
+          "IPV6_NAT: '1' but /proc/sys/net/ipv6 is missing though the kernel has IPv6 (is it"
+              + " masked?), so IPv6 forwarding cannot be checked (unmask it, or set IPV6_NAT=0)");
     }
     if (!ipv6) {
       throw new ConfigException(

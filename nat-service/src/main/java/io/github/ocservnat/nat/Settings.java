@@ -110,15 +110,30 @@ final class Settings {
     try {
       return new Resolved(config.build(), ImmutableList.copyOf(notes), List.copyOf(warnings));
     } catch (InvalidValueException e) {
+      InterfaceName wan = wanInterfaces.get(0);
+      InterfaceName vpn = vpnInterfaces.get(0);
+      for (InterfaceName w : wanInterfaces) {
+        for (InterfaceName v : vpnInterfaces) {
+          if (w.overlaps(v)) {
+            wan = w;
+            vpn = v;
+          }
+        }
+      }
+      boolean fromOcserv = invocation.input(Variable.VPN_IF).isEmpty() && ocserv.isPresent();
       throw new ConfigException(
           name(Variable.WAN_IF)
               + ": '"
-              + keywords(wanInterfaces)
+              + wan
               + "' matches interfaces that "
               + name(Variable.VPN_IF)
               + " '"
-              + keywords(vpnInterfaces)
-              + "' matches too; the uplink and the tunnel interfaces must be different"
+              + vpn
+              + "'"
+              + (fromOcserv
+                  ? ocserv.get().device().map(d -> " (" + d.origin() + ")").orElse("")
+                  : "")
+              + " matches too; the uplink and the tunnel interfaces must be different"
               + " (example: WAN_IF=eth0 VPN_IF=vpns+)");
     }
   }
@@ -218,7 +233,7 @@ final class Settings {
               + keywords(subnets)
               + " from "
               + leased.stream().map(Setting::origin).collect(Collectors.joining(", ")));
-      return collapse(variable.name(), subnets, Coverage::contains);
+      return collapse(variable.name() + " from ocserv.conf", subnets, Coverage::contains);
     }
 
     List<IpPrefix> subnets = new ArrayList<>();
@@ -249,7 +264,7 @@ final class Settings {
     }
     List<IpPrefix> kept = collapse(input.get().origin(), subnets, Coverage::contains);
     for (Setting<IpPrefix> lease : used ? leased : List.<Setting<IpPrefix>>of()) {
-      if (kept.stream().noneMatch(subnet -> subnet.contains(lease.value()))) {
+      if (!Coverage.coverTogether(kept, lease.value())) {
         warnings.add(
             input.get().origin()
                 + "="
@@ -480,13 +495,19 @@ final class Settings {
           input,
           input.text(),
           "has an empty entry; separate entries with one comma and/or spaces",
-          example
-              + ","
-              + (example.contains(":")
-                  ? "fd00:1::/64"
-                  : example.contains("/") ? "10.10.20.0/24" : "eth1"));
+          example + "," + second(example));
     }
     return entries;
+  }
+
+  /** A second entry for the example of a list. */
+  private static String second(String example) {
+    if (example.contains(":")) {
+      return "fd00:1::/64";
+    } else if (example.contains("/")) {
+      return "10.10.20.0/24";
+    }
+    return example.endsWith("+") ? "tun+" : "eth1";
   }
 
   private <T> List<T> collapse(String origin, List<T> entries, BiPredicate<T, T> covers) {

@@ -401,7 +401,7 @@ class InitNatTest {
             + " masqueraded (example: 10.10.10.0/24)",
         "IPV6_SUBNET| 10.0.0.0/8| IPV6_SUBNET: '10.0.0.0/8' is an IPv4 prefix; IPV6_SUBNET takes"
             + " IPv6 ones, VPN_SUBNET the IPv4 (example: fda9:4efe:7e3b:3ea::/64)",
-        "WAN_IF| eth0 vpns0| WAN_IF: 'eth0,vpns0' matches interfaces that VPN_IF 'vpns*' matches"
+        "WAN_IF| eth0 vpns0| WAN_IF: 'vpns0' matches interfaces that VPN_IF 'vpns*' matches"
             + " too; the uplink and the tunnel interfaces must be different (example: WAN_IF=eth0"
             + " VPN_IF=vpns+)",
         "VPN_IF| vp*ns| VPN_IF: 'vp*ns' has a '+' or '*' before the end; only a trailing one makes"
@@ -1214,5 +1214,64 @@ class InitNatTest {
             T
                 + "table ip filter has chain FORWARD on the forward hook with policy drop, and"
                 + " accepts the VPN clients' traffic\n");
+  }
+
+  @Test
+  void subnetsThatCoverOcservsNetworkTogetherAreNotWarnedAbout() {
+    ocservConf("ipv4-network = 10.0.0.0/23\n");
+    environment.put("VPN_SUBNET", "10.0.0.0/24 10.0.1.0/24");
+
+    assertThat(run()).isZero();
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void anUplinkThatIsOcservsDeviceNamesTheLine() {
+    ocservConf("device = eth\nipv4-network = 10.0.0.0/24\n");
+
+    int exit = run();
+
+    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "error: WAN_IF: 'eth0' matches interfaces that VPN_IF 'eth*' ("
+                + host.ocservConfig()
+                + ":1) matches too; the uplink and the tunnel interfaces must be different"
+                + " (example: WAN_IF=eth0 VPN_IF=vpns+)\n");
+  }
+
+  @Test
+  void aMaskedIpv6SysctlFolderIsNotTakenForAKernelWithoutIpv6() throws IOException {
+    host.withoutIpv6();
+    Files.writeString(root.resolve("proc/net/if_inet6"), "");
+    environment.put("IPV6_NAT", "1");
+
+    int exit = run();
+
+    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "error: IPV6_NAT: '1' but /proc/sys/net/ipv6 is missing though the kernel has"
+                + " IPv6 (is it masked?), so IPv6 forwarding cannot be checked (unmask it, or set"
+                + " IPV6_NAT=0)\n");
+  }
+
+  @Test
+  void everySysctlThatCannotBeSetIsNamedInOneRun() {
+    host.sysctl("net.ipv6.conf.eth0.accept_ra", "1");
+    host.readOnly("net.ipv4.ip_forward")
+        .readOnly("net.ipv6.conf.eth0.accept_ra")
+        .readOnly("net.ipv6.conf.all.forwarding");
+
+    int exit = run();
+
+    assertThat(exit).isEqualTo(InitNat.FORWARDING_ERROR);
+    assertThat(err().lines().map(line -> line.replaceFirst(" and cannot be set.*", "")))
+        .containsExactly(
+            T + "error: net.ipv4.ip_forward is 0",
+            T + "error: net.ipv6.conf.eth0.accept_ra is 1",
+            T + "error: net.ipv6.conf.all.forwarding is 0");
   }
 }
