@@ -63,6 +63,7 @@ public final class InitNat {
   private final Host host;
   private final Function<Map<String, String>, NftBackend> backends;
   private final InitNatLog log;
+  private boolean ipv6NatWanted;
 
   InitNat(
       Map<String, String> environment,
@@ -210,7 +211,10 @@ public final class InitNat {
 
   private int down(NftBackend nft, String name) {
     TableRef ref = new TableRef(Family.INET, name);
-    if (nft.listTable(ref).isEmpty()) {
+    Optional<TextListing> text = textListing(nft);
+    boolean there =
+        text.isPresent() ? text.get().has(ref.toString()) : nft.listTable(ref).isPresent();
+    if (!there) {
       log.info("table inet " + name + " is not there; nothing to remove");
       return OK;
     }
@@ -218,6 +222,14 @@ public final class InitNat {
     nft.apply(Transaction.builder().add(ref).delete(ref).build());
     log.info("removed table inet " + name + "; the sysctls are left as they are");
     return OK;
+  }
+
+  /** Returns the ruleset as text, where the backend lists text; see {@link TextListing}. */
+  private static Optional<TextListing> textListing(NftBackend nft) {
+    if (nft instanceof ScriptBackend script) {
+      return Optional.of(TextListing.of(script.run("list ruleset").output()));
+    }
+    return Optional.empty();
   }
 
   private void apply(NftBackend nft, NatConfig config, Table table, Optional<Table> before)
@@ -230,7 +242,7 @@ public final class InitNat {
 
     nft.apply(NatRuleset.replace(config));
 
-    TableDiff after = TableDiff.between(withDormancy(nft, nft.listTable(table.ref())), table);
+    TableDiff after = TableDiff.between(live(nft, table), table);
     if (!after.isEmpty()) {
       throw new ReadBackException(
           "table inet "
@@ -246,10 +258,29 @@ public final class InitNat {
     }
   }
 
-  /** Returns the live table, or empty if there is none or the model cannot hold it. */
+  /**
+   * Returns the live table, or empty if there is none, or if nft or the model cannot read it. Where
+   * the backend lists text, the text is read first: it says whether the table is there at all,
+   * whether nft could list it as JSON without aborting, and whether it is dormant (nft 1.0.6 lists
+   * a table's flags in JSON as its family).
+   */
   private Optional<Table> live(NftBackend nft, Table table) {
+    Optional<TextListing> text = textListing(nft);
+    String ref = table.ref().toString();
+    if (text.isPresent() && !text.get().has(ref)) {
+      return Optional.empty();
+    }
+    if (text.isPresent() && text.get().isUnlistable(ref)) {
+      log.warn(
+          "table "
+              + ref
+              + " has a set of interface wildcards that touch, which nft cannot list as JSON;"
+              + " it is replaced whole");
+      return Optional.empty();
+    }
+    Optional<Table> live;
     try {
-      return withDormancy(nft, nft.listTable(table.ref()));
+      live = nft.listTable(table.ref());
     } catch (InvalidValueException e) {
       if (e.field().equals("listing")) {
         throw new NftException(
@@ -268,26 +299,10 @@ public final class InitNat {
               + "); it is replaced whole");
       return Optional.empty();
     }
-  }
-
-  /**
-   * Returns {@code table} with flag dormant if the kernel has it so. nft 1.0.6 lists a table's
-   * flags in JSON as its family ({@code "flags": "inet"}), so a dormant table, which filters
-   * nothing, would read as the one wanted; the text listing says it right.
-   */
-  private static Optional<Table> withDormancy(NftBackend nft, Optional<Table> table) {
-    if (table.isEmpty()
-        || table.get().flags().contains(TableFlag.DORMANT)
-        || !(nft instanceof ScriptBackend script)) {
-      return table;
+    if (live.isPresent() && text.isPresent() && text.get().isDormant(ref)) {
+      return Optional.of(live.get().toBuilder().flags(TableFlag.DORMANT).build());
     }
-    String listing = script.run("list table " + table.get().ref()).output();
-    boolean dormant =
-        listing
-            .lines()
-            .map(String::strip)
-            .anyMatch(line -> line.startsWith("flags ") && line.contains("dormant"));
-    return dormant ? Optional.of(table.get().toBuilder().flags(TableFlag.DORMANT).build()) : table;
+    return live;
   }
 
   /**
@@ -297,7 +312,7 @@ public final class InitNat {
   private void warnAboutDropChains(NftBackend nft, Table ours, NatConfig config) {
     List<Table> tables;
     try {
-      tables = nft.listRuleset();
+      tables = otherTables(nft, ours);
     } catch (NftException | InvalidValueException e) {
       log.warn(
           "the other tables could not be listed to look for chains that drop forwarded"
@@ -325,7 +340,8 @@ public final class InitNat {
                   + table.ref()
                   + " has chain "
                   + chain.name()
-                  + " on the forward hook with policy drop, and accepts the VPN clients' traffic");
+                  + " on the forward hook with policy drop, and has rules that accept the VPN"
+                  + " clients' traffic (init-nat does not check what comes before them)");
           continue;
         }
         log.warn(
@@ -337,9 +353,11 @@ public final class InitNat {
                 + " unless one of its own rules accepts it, whatever table inet "
                 + ours.name()
                 + " allows; init-nat leaves other tables alone. Allow the traffic there, e.g.:");
+        // Docker asks for its users' rules in DOCKER-USER, which its FORWARD chain jumps to.
+        String target = table.chain("DOCKER-USER").isPresent() ? "DOCKER-USER" : chain.name();
         for (Rule rule : forward.map(InitNat::acceptRules).orElse(List.of())) {
           log.warnDetail(
-              "nft insert rule " + table.ref() + " " + chain.name() + " " + NftText.rule(rule));
+              "nft insert rule " + table.ref() + " " + target + " " + NftText.rule(rule));
         }
         iptablesRules(table, chain, config).forEach(log::warnDetail);
       }
@@ -410,6 +428,38 @@ public final class InitNat {
     return name.isWildcard() ? name.name() + "+" : name.name();
   }
 
+  /**
+   * Lists the ruleset, or, where some table would make nft's JSON listing abort, each other table
+   * on its own, leaving those out with a warning.
+   */
+  private List<Table> otherTables(NftBackend nft, Table ours) {
+    Optional<TextListing> text = textListing(nft);
+    if (text.isEmpty() || !text.get().hasUnlistable()) {
+      return nft.listRuleset();
+    }
+    List<Table> tables = new ArrayList<>();
+    for (String ref : text.get().tables()) {
+      if (ref.equals(ours.ref().toString())) {
+        continue;
+      }
+      if (text.get().isUnlistable(ref)) {
+        log.warn(
+            "table "
+                + ref
+                + " has a set of interface wildcards that touch, which nft cannot list as JSON;"
+                + " it is not checked for chains that drop forwarded traffic");
+        continue;
+      }
+      String[] parts = ref.split(" ", 2);
+      for (Family family : Family.values()) {
+        if (family.keyword().equals(parts[0])) {
+          nft.listTable(new TableRef(family, parts[1])).ifPresent(tables::add);
+        }
+      }
+    }
+    return tables;
+  }
+
   private static boolean forwards(Family family) {
     return family == Family.IP || family == Family.IP6 || family == Family.INET;
   }
@@ -428,6 +478,7 @@ public final class InitNat {
   private void forwarding(NatConfig config, boolean write)
       throws ConfigException, ForwardingException {
     Sysctls sysctls = host.sysctls();
+    ipv6NatWanted = config.ipv6Nat();
     read(IPV4_FORWARD); // Fails first where /proc/sys is masked, before IPv6 seems missing.
     boolean ipv6 = sysctls.exists(IPV6_FORWARD);
     checkIpv6Nat(config, ipv6);
@@ -567,7 +618,7 @@ public final class InitNat {
             + "="
             + change.value()
             + (unprivileged ? ", or give it NET_ADMIN (--cap-add NET_ADMIN)" : "")
-            + (key.equals(IPV6_FORWARD) || key.endsWith(".accept_ra")
+            + ((key.equals(IPV6_FORWARD) || key.endsWith(".accept_ra")) && !ipv6NatWanted
                 ? ", or set IPV6_FORWARD=0 if the VPN is IPv4-only"
                 : ""));
   }

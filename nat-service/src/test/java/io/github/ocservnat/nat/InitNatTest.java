@@ -1212,8 +1212,9 @@ class InitNatTest {
     assertThat(out())
         .endsWith(
             T
-                + "table ip filter has chain FORWARD on the forward hook with policy drop, and"
-                + " accepts the VPN clients' traffic\n");
+                + "table ip filter has chain FORWARD on the forward hook with policy drop, and has"
+                + " rules that accept the VPN clients' traffic (init-nat does not check what comes"
+                + " before them)\n");
   }
 
   @Test

@@ -1,0 +1,66 @@
+package io.github.ocservnat.nat;
+
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * What init-nat needs from {@code nft list ruleset} as text, where the JSON listing cannot be
+ * trusted with it: which tables are dormant, and which nft cannot list as JSON at all.
+ *
+ * <p>nft 1.0.6 lists a table's flags in JSON as its family ({@code "flags": "inet"}). And where the
+ * kernel has joined two interface wildcards of one set that touch ({@code vpns*} ends where {@code
+ * vpnt*} starts) into one interval, nft's JSON listing fails an assertion and aborts the process,
+ * libnftables in this JVM included; its text listing prints the interval as a range of strings,
+ * {@code ""-"..."}, which nft's own syntax has no way to write.
+ */
+final class TextListing {
+  private final Set<String> tables = new LinkedHashSet<>();
+  private final Set<String> dormant = new HashSet<>();
+  private final Set<String> unlistable = new HashSet<>();
+
+  private TextListing(String text) {
+    String table = null;
+    for (String line : text.split("\n", -1)) {
+      if (line.startsWith("table ") && line.endsWith(" {")) {
+        table = line.substring("table ".length(), line.length() - " {".length());
+        tables.add(table);
+      } else if (table != null && line.startsWith("\tflags ") && line.contains("dormant")) {
+        dormant.add(table);
+      } else if (table != null && line.contains("\"-\"")) {
+        unlistable.add(table);
+      }
+    }
+  }
+
+  /** Reads the text of {@code nft list ruleset}, or of {@code nft list table ...}. */
+  static TextListing of(String text) {
+    return new TextListing(text);
+  }
+
+  /** Returns whether the listing has table {@code ref}, written {@code inet ocserv}. */
+  boolean has(String ref) {
+    return tables.contains(ref);
+  }
+
+  /** Returns the tables, written {@code inet ocserv}, in the order listed. */
+  Set<String> tables() {
+    return Collections.unmodifiableSet(tables);
+  }
+
+  /** Returns whether table {@code ref} has flag dormant. */
+  boolean isDormant(String ref) {
+    return dormant.contains(ref);
+  }
+
+  /** Returns whether nft would abort listing table {@code ref} as JSON. */
+  boolean isUnlistable(String ref) {
+    return unlistable.contains(ref);
+  }
+
+  /** Returns whether nft would abort listing some table as JSON. */
+  boolean hasUnlistable() {
+    return !unlistable.isEmpty();
+  }
+}
