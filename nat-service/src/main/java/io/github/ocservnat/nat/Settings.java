@@ -134,7 +134,9 @@ final class Settings {
                   ? ocserv.get().device().map(d -> " (" + d.origin() + ")").orElse("")
                   : "")
               + " matches too; the uplink and the tunnel interfaces must be different"
-              + " (example: WAN_IF=eth0 VPN_IF=vpns+)");
+              + (fromOcserv
+                  ? " (change device in ocserv.conf, or set VPN_IF, e.g. VPN_IF=vpns+)"
+                  : " (example: WAN_IF=eth0 VPN_IF=vpns+)"));
     }
   }
 
@@ -233,7 +235,9 @@ final class Settings {
               + keywords(subnets)
               + " from "
               + leased.stream().map(Setting::origin).collect(Collectors.joining(", ")));
-      return collapse(variable.name() + " from ocserv.conf", subnets, Coverage::contains);
+      // Virtual hosts may share a pool or nest one in another: that is ocserv's business, and
+      // the note above lists them all; only the rule needs them collapsed.
+      return Coverage.collapse(subnets, Coverage::contains).kept();
     }
 
     List<IpPrefix> subnets = new ArrayList<>();

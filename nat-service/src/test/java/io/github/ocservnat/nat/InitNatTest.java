@@ -1239,7 +1239,7 @@ class InitNatTest {
                 + "error: WAN_IF: 'eth0' matches interfaces that VPN_IF 'eth*' ("
                 + host.ocservConfig()
                 + ":1) matches too; the uplink and the tunnel interfaces must be different"
-                + " (example: WAN_IF=eth0 VPN_IF=vpns+)\n");
+                + " (change device in ocserv.conf, or set VPN_IF, e.g. VPN_IF=vpns+)\n");
   }
 
   @Test
@@ -1274,5 +1274,16 @@ class InitNatTest {
             T + "error: net.ipv4.ip_forward is 0",
             T + "error: net.ipv6.conf.eth0.accept_ra is 1",
             T + "error: net.ipv6.conf.all.forwarding is 0");
+  }
+
+  @Test
+  void virtualHostsThatShareOrNestPoolsAreNotWarnedAbout() {
+    ocservConf(
+        "ipv4-network = 10.0.0.0/16\n[vhost:a]\nipv4-network = 10.0.1.0/24\n"
+            + "[vhost:b]\nipv4-network = 10.0.0.0/16\n");
+
+    assertThat(run()).isZero();
+    assertThat(err()).isEmpty();
+    assertThat(live()).contains("\t\tip saddr 10.0.0.0/16 oifname \"eth0\" masquerade\n");
   }
 }
