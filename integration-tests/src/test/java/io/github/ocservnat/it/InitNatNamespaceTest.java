@@ -434,8 +434,8 @@ class InitNatNamespaceTest {
 
   @Test
   void aReadOnlyProcSysIsFineWhenForwardingIsAlreadyOn() {
-    namespace.exec("sysctl", "-qw", "net.ipv4.ip_forward=1").check();
-    namespace.exec("sysctl", "-qw", "net.ipv6.conf.all.forwarding=1").check();
+    namespace.setSysctl("net.ipv4.ip_forward", "1");
+    namespace.setSysctl("net.ipv6.conf.all.forwarding", "1");
     // eth0 keeps accept_ra 1: with forwarding already on, that is as the host wants it.
 
     Command.Result result = initNatAfter("mount --bind -o ro /proc/sys /proc/sys", Map.of());

@@ -62,6 +62,15 @@ public final class NetworkNamespace implements AutoCloseable {
     return exec(command.toArray(String[]::new)).check();
   }
 
+  /**
+   * Sets a sysctl inside the namespace, through /proc/sys as the sysctl tool would; procps is not
+   * among what the tests install.
+   */
+  public void setSysctl(String key, String value) {
+    exec("sh", "-c", "echo \"$1\" > \"$2\"", "sh", value, "/proc/sys/" + key.replace('.', '/'))
+        .check();
+  }
+
   /** Returns a sysctl's value as seen inside the namespace. */
   public String sysctl(String key) {
     return exec("cat", "/proc/sys/" + key.replace('.', '/')).check().strip();
