@@ -76,30 +76,46 @@ public final class Coverage {
    * {@code 10.0.0.0/24} and {@code 10.0.1.0/24} cover {@code 10.0.0.0/23} together.
    */
   public static boolean coverTogether(List<IpPrefix> subnets, IpPrefix inner) {
-    BigInteger next = first(inner);
-    BigInteger last = last(inner);
-    List<IpPrefix> sorted = new ArrayList<>(subnets);
-    sorted.sort(Comparator.comparing(Coverage::first));
-    for (IpPrefix subnet : sorted) {
-      if (subnet.isIpv4() == inner.isIpv4()
-          && first(subnet).compareTo(next) <= 0
-          && last(subnet).compareTo(next) >= 0) {
-        next = last(subnet).add(BigInteger.ONE);
-        if (next.compareTo(last) > 0) {
-          return true;
-        }
+    List<IpPrefix> family = subnets.stream().filter(s -> s.isIpv4() == inner.isIpv4()).toList();
+    Span wanted = Span.of(inner);
+    return joined(family).stream()
+        .anyMatch(
+            span ->
+                span.first().compareTo(wanted.first()) <= 0
+                    && span.last().compareTo(wanted.last()) >= 0);
+  }
+
+  /** The addresses from {@code first} to {@code last}, as numbers. */
+  record Span(BigInteger first, BigInteger last) {
+    static Span of(IpPrefix subnet) {
+      BigInteger first = new BigInteger(1, subnet.address().getAddress());
+      int hostBits = subnet.address().getAddress().length * 8 - subnet.length();
+      return new Span(
+          first, first.add(BigInteger.ONE.shiftLeft(hostBits)).subtract(BigInteger.ONE));
+    }
+  }
+
+  /**
+   * Returns {@code subnets}, all of one family, as the fewest spans in address order: those that
+   * overlap or touch joined, as the kernel joins the intervals of a set.
+   */
+  static List<Span> joined(List<IpPrefix> subnets) {
+    List<Span> spans = new ArrayList<>();
+    for (IpPrefix subnet : subnets) {
+      spans.add(Span.of(subnet));
+    }
+    spans.sort(Comparator.comparing(Span::first));
+
+    List<Span> joined = new ArrayList<>();
+    for (Span span : spans) {
+      Span previous = joined.isEmpty() ? null : joined.get(joined.size() - 1);
+      if (previous != null && span.first().compareTo(previous.last().add(BigInteger.ONE)) <= 0) {
+        joined.set(joined.size() - 1, new Span(previous.first(), previous.last().max(span.last())));
+      } else {
+        joined.add(span);
       }
     }
-    return false;
-  }
-
-  private static BigInteger first(IpPrefix subnet) {
-    return new BigInteger(1, subnet.address().getAddress());
-  }
-
-  private static BigInteger last(IpPrefix subnet) {
-    int hostBits = subnet.address().getAddress().length * 8 - subnet.length();
-    return first(subnet).add(BigInteger.ONE.shiftLeft(hostBits)).subtract(BigInteger.ONE);
+    return joined;
   }
 
   /** Returns whether every address of {@code inner} lies in {@code outer}. */

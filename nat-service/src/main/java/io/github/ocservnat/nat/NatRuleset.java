@@ -174,40 +174,14 @@ public final class NatRuleset {
    * first, the table reads back as it was written.
    */
   static List<Value> merged(List<IpPrefix> subnets) {
-    List<BigInteger[]> intervals = new ArrayList<>();
-    for (IpPrefix subnet : subnets) {
-      intervals.add(new BigInteger[] {first(subnet), last(subnet)});
-    }
-    intervals.sort((a, b) -> a[0].compareTo(b[0]));
-
-    List<BigInteger[]> joined = new ArrayList<>();
-    for (BigInteger[] interval : intervals) {
-      BigInteger[] previous = joined.isEmpty() ? null : joined.get(joined.size() - 1);
-      if (previous != null && interval[0].compareTo(previous[1].add(BigInteger.ONE)) <= 0) {
-        previous[1] = previous[1].max(interval[1]);
-      } else {
-        joined.add(interval.clone());
-      }
-    }
-
     int bytes = subnets.get(0).isIpv4() ? 4 : 16;
     List<Value> values = new ArrayList<>();
-    for (BigInteger[] interval : joined) {
-      IpPrefix low = host(interval[0], bytes);
-      IpPrefix high = host(interval[1], bytes);
-      IpPrefix prefix = spanning(interval[0], interval[1], bytes);
-      values.add(prefix != null ? prefix : new Range(low, high));
+    for (Coverage.Span span : Coverage.joined(subnets)) {
+      IpPrefix prefix = spanning(span.first(), span.last(), bytes);
+      values.add(
+          prefix != null ? prefix : new Range(host(span.first(), bytes), host(span.last(), bytes)));
     }
     return values;
-  }
-
-  private static BigInteger first(IpPrefix subnet) {
-    return new BigInteger(1, subnet.address().getAddress());
-  }
-
-  private static BigInteger last(IpPrefix subnet) {
-    int hostBits = subnet.address().getAddress().length * 8 - subnet.length();
-    return first(subnet).add(BigInteger.ONE.shiftLeft(hostBits)).subtract(BigInteger.ONE);
   }
 
   /** Returns the prefix that holds exactly {@code low} to {@code high}, or null if none does. */
