@@ -63,7 +63,6 @@ public final class InitNat {
   private final Host host;
   private final Function<Map<String, String>, NftBackend> backends;
   private final InitNatLog log;
-  private boolean ipv6NatWanted;
 
   InitNat(
       Map<String, String> environment,
@@ -478,13 +477,12 @@ public final class InitNat {
   private void forwarding(NatConfig config, boolean write)
       throws ConfigException, ForwardingException {
     Sysctls sysctls = host.sysctls();
-    ipv6NatWanted = config.ipv6Nat();
     read(IPV4_FORWARD); // Fails first where /proc/sys is masked, before IPv6 seems missing.
     boolean ipv6 = sysctls.exists(IPV6_FORWARD);
     checkIpv6Nat(config, ipv6);
 
     List<Change> changes = new ArrayList<>();
-    changes.add(new Change(IPV4_FORWARD, "1"));
+    changes.add(new Change(IPV4_FORWARD, "1", ""));
     if (!config.ipv6Forward()) {
       log.info("IPV6_FORWARD=0: leaving " + IPV6_FORWARD + " as it is");
     } else if (!ipv6 && host.kernelHasIpv6()) {
@@ -499,7 +497,7 @@ public final class InitNat {
       if (!read(IPV6_FORWARD).equals("1")) {
         changes.addAll(acceptRa(config));
       }
-      changes.add(new Change(IPV6_FORWARD, "1"));
+      changes.add(new Change(IPV6_FORWARD, "1", ipv4Only(config)));
     }
 
     List<Change> needed = new ArrayList<>();
@@ -533,8 +531,17 @@ public final class InitNat {
     }
   }
 
-  /** A sysctl and the value it must have. */
-  private record Change(String key, String value) {}
+  /**
+   * A sysctl and the value it must have.
+   *
+   * @param otherwise what else would do, for the message when it cannot be set; or empty
+   */
+  private record Change(String key, String value, String otherwise) {}
+
+  /** An IPv6 sysctl is not needed by a VPN that is IPv4-only, unless it masquerades IPv6. */
+  private static String ipv4Only(NatConfig config) {
+    return config.ipv6Nat() ? "" : ", or set IPV6_FORWARD=0 if the VPN is IPv4-only";
+  }
 
   /**
    * With forwarding on, an interface with accept_ra 1 ignores router advertisements, and the host
@@ -557,7 +564,7 @@ public final class InitNat {
           if (host.sysctls().exists(key)
               && host.sysctls().read(key).equals("1")
               && !(host.sysctls().exists(disabled) && host.sysctls().read(disabled).equals("1"))) {
-            changes.add(new Change(key, "2"));
+            changes.add(new Change(key, "2", ipv4Only(config)));
           }
         } catch (IOException e) {
           // Unreadable: leave it; forwarding is what matters.
@@ -618,9 +625,7 @@ public final class InitNat {
             + "="
             + change.value()
             + (unprivileged ? ", or give it NET_ADMIN (--cap-add NET_ADMIN)" : "")
-            + ((key.equals(IPV6_FORWARD) || key.endsWith(".accept_ra")) && !ipv6NatWanted
-                ? ", or set IPV6_FORWARD=0 if the VPN is IPv4-only"
-                : ""));
+            + change.otherwise());
   }
 
   private void set(Change change) throws ForwardingException {

@@ -14,15 +14,15 @@ final class Reasons {
       return "permission denied";
     }
     if (e instanceof FileSystemException fs && fs.getReason() != null) {
-      String reason = fs.getReason();
-      return reason.isEmpty()
-          ? reason
-          : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+      return lowercase(fs.getReason());
     }
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    // The C library's words ("Operation not permitted"), in the log's lowercase.
-    return message.isEmpty()
-        ? message
-        : Character.toLowerCase(message.charAt(0)) + message.substring(1);
+    return lowercase(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+  }
+
+  /** The C library's words ("Operation not permitted"), in the log's lowercase. */
+  private static String lowercase(String reason) {
+    return reason.isEmpty()
+        ? reason
+        : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
   }
 }
