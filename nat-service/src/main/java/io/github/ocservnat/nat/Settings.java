@@ -267,8 +267,9 @@ final class Settings {
       subnets.add(subnet);
     }
     List<IpPrefix> kept = collapse(input.get().origin(), subnets, Coverage::contains);
-    for (Setting<IpPrefix> lease : used ? leased : List.<Setting<IpPrefix>>of()) {
-      if (!Coverage.coverTogether(kept, lease.value())) {
+    for (Setting<IpPrefix> lease : leased) {
+      // A subnet that is not masqueraded (IPv6 without IPv6 NAT) loses nobody their internet.
+      if (used && !Coverage.coverTogether(kept, lease.value())) {
         warnings.add(
             input.get().origin()
                 + "="

@@ -40,6 +40,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,12 +81,18 @@ class InitNatTest {
   }
 
   private int run(String... args) {
-    InitNatLog log =
-        new InitNatLog(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            CLOCK);
-    return new InitNat(environment, host.host(), this::backend, log).run(args);
+    return run(this::backend, args);
+  }
+
+  private int run(Function<Map<String, String>, NftBackend> backends, String... args) {
+    return new InitNat(environment, host.host(), backends, log()).run(args);
+  }
+
+  private InitNatLog log() {
+    return new InitNatLog(
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        CLOCK);
   }
 
   /** The fake, recording what is applied, failing with {@link #nftFailure} if set. */
@@ -860,12 +867,7 @@ class InitNatTest {
   void anUnknownBackendIsAConfigurationError() {
     environment.put("NFT_BACKEND", "iptables");
 
-    InitNatLog log =
-        new InitNatLog(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            CLOCK);
-    int exit = new InitNat(environment, host.host(), NftBackends::open, log).run();
+    int exit = run(NftBackends::open);
 
     assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
     assertThat(err())
@@ -1120,11 +1122,6 @@ class InitNatTest {
 
   @Test
   void aBackendThatCannotListFailsBeforeAnySysctlIsWritten() {
-    InitNatLog log =
-        new InitNatLog(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            CLOCK);
     NftBackend broken =
         new NftBackend() {
           @Override
@@ -1146,7 +1143,7 @@ class InitNatTest {
           }
         };
 
-    int exit = new InitNat(environment, host.host(), env -> broken, log).run();
+    int exit = run(env -> broken);
 
     assertThat(exit).isEqualTo(InitNat.MISSING_FEATURE);
     assertThat(host.sysctl("net.ipv4.ip_forward")).isEqualTo("0");
