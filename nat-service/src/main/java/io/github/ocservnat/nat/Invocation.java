@@ -160,17 +160,12 @@ final class Invocation {
   }
 
   private static String example(String flag) {
-    return switch (flag) {
-      case "vpn-subnet" -> "10.10.10.0/24";
-      case "ipv6-subnet" -> "fda9:4efe:7e3b:3ea::/64";
-      case "wan-if" -> "eth0";
-      case "vpn-if" -> "vpns+";
-      case "mss" -> "1360";
-      case "ocserv-config" -> "/etc/ocserv/ocserv.conf";
-      case "nft-backend" -> "libnftables";
-      case "nft-executable" -> "/usr/sbin/nft";
-      default -> "1";
-    };
+    for (Variable variable : Variable.values()) {
+      if (variable.flag().equals("--" + flag)) {
+        return variable.example();
+      }
+    }
+    throw new IllegalArgumentException("no setting has flag --" + flag);
   }
 
   private static Options options() {

@@ -219,7 +219,7 @@ final class Settings {
   private List<IpPrefix> subnets(
       Variable variable, boolean ipv4, boolean used, Optional<List<Setting<IpPrefix>>> fromOcserv)
       throws ConfigException {
-    String example = ipv4 ? "10.10.10.0/24" : "fda9:4efe:7e3b:3ea::/64";
+    String example = variable.example();
     Optional<Input> input = invocation.input(variable);
     List<Setting<IpPrefix>> leased = fromOcserv.orElse(List.of());
     if (input.isEmpty()) {
@@ -299,7 +299,7 @@ final class Settings {
       return ImmutableList.of(device.get().value());
     }
 
-    List<InterfaceName> interfaces = interfaceList(input.get(), "vpns+");
+    List<InterfaceName> interfaces = interfaceList(input.get());
     if (device.isPresent()) {
       InterfaceName tunnel = device.get().value();
       if (interfaces.stream().noneMatch(vpn -> Coverage.matches(vpn, tunnel))) {
@@ -323,7 +323,7 @@ final class Settings {
   private List<InterfaceName> wanInterfaces() throws ConfigException {
     Optional<Input> input = invocation.input(Variable.WAN_IF);
     if (input.isPresent()) {
-      List<InterfaceName> interfaces = interfaceList(input.get(), "eth0");
+      List<InterfaceName> interfaces = interfaceList(input.get());
       List<String> present = interfacesOrEmpty();
       for (InterfaceName wan : interfaces) {
         if (!present.isEmpty()
@@ -424,15 +424,20 @@ final class Settings {
     }
     String text = mss.get().text().strip();
     if (text.isEmpty()) {
-      throw invalid(mss.get(), mss.get().text(), "is empty; unset it to clamp to the MTU", "1360");
+      throw invalid(
+          mss.get(),
+          mss.get().text(),
+          "is empty; unset it to clamp to the MTU",
+          Variable.MSS.example());
     }
     // ASCII digits only: Integer.parseInt would take other scripts' digits too.
     if (!text.matches("[0-9]+")) {
-      throw invalid(mss.get(), mss.get().text(), "is not a number", "1360");
+      throw invalid(mss.get(), mss.get().text(), "is not a number", Variable.MSS.example());
     }
     int size = text.length() > 5 ? Integer.MAX_VALUE : Integer.parseInt(text);
     if (size < 536 || size > 65535) {
-      throw invalid(mss.get(), mss.get().text(), "is not from 536 to 65535", "1360");
+      throw invalid(
+          mss.get(), mss.get().text(), "is not from 536 to 65535", Variable.MSS.example());
     }
     if (!on) {
       throw invalid(
@@ -462,7 +467,8 @@ final class Settings {
     };
   }
 
-  private List<InterfaceName> interfaceList(Input input, String example) throws ConfigException {
+  private List<InterfaceName> interfaceList(Input input) throws ConfigException {
+    String example = input.variable().example();
     List<InterfaceName> interfaces = new ArrayList<>();
     for (String entry : entries(input, example)) {
       interfaces.add(parse(input, entry, Settings::interfaceName, example));
