@@ -363,13 +363,27 @@ class InitNatNamespaceTest {
 
   @Test
   void aDormantTableIsReplacedByAWorkingOne() {
-    initNat(Map.of()).check();
-    namespace.exec("nft", "add table inet ocserv { flags dormant; }").check();
+    // nft 1.0.6 lists dormant tables as JSON from memory it does not own, now and then fatally:
+    // a few rounds, with a dormant table of another program beside, would have shown it.
+    for (int round = 0; round < 5; round++) {
+      initNat(Map.of()).check();
+      namespace
+          .exec(
+              "nft",
+              "add table inet ocserv { flags dormant; }; add table ip other { flags dormant; }")
+          .check();
 
-    Command.Result result = initNat(Map.of());
+      Command.Result result = initNat(Map.of());
+      Command.Result plan = initNat(Map.of(), "--plan");
 
-    assertThat(result.exit()).as(result.err()).isZero();
-    assertThat(result.out()).contains("[INIT-NAT] replaced table inet ocserv");
+      assertThat(result.exit()).as(result.err()).isZero();
+      assertThat(result.err())
+          .contains(
+              "[INIT-NAT] warning: table inet ocserv is dormant, so it filters nothing; it is"
+                  + " replaced whole\n");
+      assertThat(result.out()).contains("[INIT-NAT] replaced table inet ocserv");
+      assertThat(plan.exit()).as(plan.err()).isZero();
+    }
     assertThat(namespace.nft("list", "table", "inet", "ocserv")).doesNotContain("dormant");
   }
 

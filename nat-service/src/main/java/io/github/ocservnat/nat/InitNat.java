@@ -258,16 +258,22 @@ public final class InitNat {
   }
 
   /**
-   * Returns the live table, or empty if there is none, or if nft or the model cannot read it. Where
-   * the backend lists text, the text is read first: it says whether the table is there at all,
-   * whether nft could list it as JSON without aborting, and whether it is dormant (nft 1.0.6 lists
-   * a table's flags in JSON as its family).
+   * Returns the live table, or empty if there is none, or if nft or the model cannot read it; a
+   * dormant table as an empty one with flag dormant. Where the backend lists text, the text is read
+   * first: it says whether the table is there at all, and whether nft could list it as JSON without
+   * aborting ({@link TextListing}).
    */
   private Optional<Table> live(NftBackend nft, Table table) {
     Optional<TextListing> text = textListing(nft);
     String ref = table.ref().toString();
     if (text.isPresent() && !text.get().has(ref)) {
       return Optional.empty();
+    }
+    if (text.isPresent() && text.get().isDormant(ref)) {
+      // Not listed as JSON, which nft 1.0.6 gets wrong for a dormant table, at times fatally: a
+      // dormant table filters nothing, so it differs from the one wanted whatever it holds.
+      log.warn("table " + ref + " is dormant, so it filters nothing; it is replaced whole");
+      return Optional.of(Table.builder(Family.INET, table.name()).flags(TableFlag.DORMANT).build());
     }
     if (text.isPresent() && text.get().isUnlistable(ref)) {
       log.warn(
@@ -297,9 +303,6 @@ public final class InitNat {
               + e.getMessage()
               + "); it is replaced whole");
       return Optional.empty();
-    }
-    if (live.isPresent() && text.isPresent() && text.get().isDormant(ref)) {
-      return Optional.of(live.get().toBuilder().flags(TableFlag.DORMANT).build());
     }
     return live;
   }
@@ -440,6 +443,9 @@ public final class InitNat {
     for (String ref : text.get().tables()) {
       if (ref.equals(ours.ref().toString())) {
         continue;
+      }
+      if (text.get().isDormant(ref)) {
+        continue; // A dormant table drops nothing, and nft 1.0.6 cannot list it as JSON.
       }
       if (text.get().isUnlistable(ref)) {
         log.warn(

@@ -9,11 +9,12 @@ import java.util.Set;
  * What init-nat needs from {@code nft list ruleset} as text, where the JSON listing cannot be
  * trusted with it: which tables are dormant, and which nft cannot list as JSON at all.
  *
- * <p>nft 1.0.6 lists a table's flags in JSON as its family ({@code "flags": "inet"}). And where the
- * kernel has joined two interface wildcards of one set that touch ({@code vpns*} ends where {@code
- * vpnt*} starts) into one interval, nft's JSON listing fails an assertion and aborts the process,
- * libnftables in this JVM included; its text listing prints the interval as a range of strings,
- * {@code ""-"..."}, which nft's own syntax has no way to write.
+ * <p>nft 1.0.6 lists a dormant table's flags in JSON from memory it does not own: as its family
+ * ({@code "flags": "inet"}), as JSON cut short, or with a corrupted heap that aborts the process.
+ * And where the kernel has joined two interface wildcards of one set that touch ({@code vpns*} ends
+ * where {@code vpnt*} starts) into one interval, nft's JSON listing fails an assertion and aborts
+ * the process, libnftables in this JVM included; its text listing prints the interval as a range of
+ * strings, {@code ""-"..."}, which nft's own syntax has no way to write.
  */
 final class TextListing {
   private final Set<String> tables = new LinkedHashSet<>();
@@ -59,8 +60,11 @@ final class TextListing {
     return unlistable.contains(ref);
   }
 
-  /** Returns whether nft would abort listing some table as JSON. */
+  /**
+   * Returns whether nft would abort listing some table as JSON: one with a joined interval of
+   * names, or a dormant one.
+   */
   boolean hasUnlistable() {
-    return !unlistable.isEmpty();
+    return !unlistable.isEmpty() || !dormant.isEmpty();
   }
 }

@@ -48,12 +48,14 @@ class TextListingTest {
   }
 
   @Test
-  void aRangeOfStringsMarksATableNftCannotListAsJson() {
+  void aRangeOfStringsOrDormancyMarksATableNftCannotListAsJson() {
     TextListing listing = TextListing.of(RULESET);
 
     assertThat(listing.isUnlistable("inet foreign")).isTrue();
     assertThat(listing.isUnlistable("inet ocserv")).isFalse();
     assertThat(listing.hasUnlistable()).isTrue();
     assertThat(TextListing.of("table inet ocserv {\n}\n").hasUnlistable()).isFalse();
+    assertThat(TextListing.of("table inet ocserv {\n\tflags dormant\n}\n").hasUnlistable())
+        .isTrue();
   }
 }
