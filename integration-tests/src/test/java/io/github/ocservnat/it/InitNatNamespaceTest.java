@@ -13,9 +13,6 @@ import io.github.ocservnat.nft.model.IpPrefix;
 import io.github.ocservnat.nft.model.NftText;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -26,24 +23,6 @@ import org.junit.jupiter.api.Test;
 @KernelTest
 class InitNatNamespaceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String LOG_LINE =
-      "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\[INIT-NAT\\] ";
-
-  /** The variables init-nat reads; a test sets what it needs, the rest stay unset. */
-  private static final List<String> VARIABLES =
-      List.of(
-          "VPN_SUBNET",
-          "WAN_IF",
-          "VPN_IF",
-          "IPV6_FORWARD",
-          "IPV6_NAT",
-          "IPV6_SUBNET",
-          "MSS_CLAMP",
-          "MSS",
-          "OCSERV_CONFIG",
-          "NFT_BACKEND",
-          "NFT_EXECUTABLE");
-
   private NetworkNamespace namespace;
 
   @BeforeEach
@@ -59,7 +38,7 @@ class InitNatNamespaceTest {
 
   /** Runs init-nat with the ocserv.conf of an ocserv-server image and {@code settings}. */
   private Command.Result initNat(Map<String, String> settings, String... args) {
-    return namespace.exec(environment(settings), command(args));
+    return InitNatProcess.run(namespace, settings, args);
   }
 
   /**
@@ -68,7 +47,7 @@ class InitNatNamespaceTest {
    */
   private Command.Result initNatAfter(String setup, Map<String, String> settings) {
     return namespace.exec(
-        environment(settings),
+        InitNatProcess.environment(settings),
         "unshare",
         "--mount",
         "--propagation",
@@ -77,31 +56,6 @@ class InitNatNamespaceTest {
         "-c",
         setup + " && exec \"$0\" \"$@\"",
         ProjectRoot.initNat());
-  }
-
-  private static String[] command(String... args) {
-    String[] argv = new String[args.length + 1];
-    argv[0] = ProjectRoot.initNat();
-    System.arraycopy(args, 0, argv, 1, args.length);
-    return argv;
-  }
-
-  private static Map<String, String> environment(Map<String, String> settings) {
-    Map<String, String> environment = new HashMap<>();
-    for (String variable : VARIABLES) {
-      environment.put(variable, null);
-    }
-    environment.put("OCSERV_CONFIG", ocservConf());
-    environment.putAll(settings);
-    return environment;
-  }
-
-  private static String ocservConf() {
-    try {
-      return Path.of(InitNatNamespaceTest.class.getResource("ocserv.conf").toURI()).toString();
-    } catch (URISyntaxException e) {
-      throw new AssertionError(e);
-    }
   }
 
   /** The live table as {@code nft -j} lists it, without metainfo and handles. */
@@ -135,17 +89,17 @@ class InitNatNamespaceTest {
 
     assertThat(result.exit()).as(result.err()).isZero();
     assertThat(result.err()).isEmpty();
-    assertThat(result.out().lines()).allMatch(line -> line.matches(LOG_LINE + ".+"));
-    assertThat(result.out().replaceAll("(?m)^" + LOG_LINE, ""))
+    assertThat(result.out().lines()).allMatch(line -> line.matches(InitNatProcess.LOG_LINE + ".+"));
+    assertThat(InitNatProcess.messages(result.out()))
         .isEqualTo(
             "VPN_SUBNET=10.10.10.0/24 from "
-                + ocservConf()
+                + InitNatProcess.ocservConf()
                 + ":7\n"
                 + "IPV6_SUBNET=fda9:4efe:7e3b:3ea::/64 from "
-                + ocservConf()
+                + InitNatProcess.ocservConf()
                 + ":9\n"
                 + "VPN_IF=vpns* from "
-                + ocservConf()
+                + InitNatProcess.ocservConf()
                 + ":6\n"
                 + "WAN_IF=eth0: no IPv4 default route; eth0 exists\n"
                 + "VPN_SUBNET=10.10.10.0/24 WAN_IF=eth0 VPN_IF=vpns* IPV6_FORWARD=1 IPV6_NAT=0"
@@ -240,7 +194,7 @@ class InitNatNamespaceTest {
     Command.Result result = initNat(Map.of());
 
     assertThat(result.exit()).as(result.err()).isZero();
-    assertThat(result.err().replaceAll("(?m)^" + LOG_LINE, ""))
+    assertThat(InitNatProcess.messages(result.err()))
         .isEqualTo(
             "warning: table ip filter has chain FORWARD on the forward hook with policy drop: it"
                 + " drops the VPN clients' traffic unless one of its own rules accepts it, whatever"
@@ -266,7 +220,7 @@ class InitNatNamespaceTest {
     assertThat(moved.err())
         .contains(
             "warning: VPN_SUBNET=10.20.0.0/16 does not cover 10.10.10.0/24, which "
-                + ocservConf()
+                + InitNatProcess.ocservConf()
                 + ":7 leases to clients");
     NatConfig expected =
         NatConfig.builder().vpnSubnet(IpPrefix.parse("10.20.0.0/16")).ipv6Nat(true).build();
@@ -438,7 +392,7 @@ class InitNatNamespaceTest {
         initNatAfter("mount --bind -o ro /proc/sys /proc/sys", Map.of("IPV6_FORWARD", "0"));
 
     assertThat(result.exit()).isEqualTo(3);
-    assertThat(result.err().replaceAll("(?m)^" + LOG_LINE, ""))
+    assertThat(InitNatProcess.messages(result.err()))
         .isEqualTo(
             "error: net.ipv4.ip_forward is 0 and cannot be set to 1 (read-only file system);"
                 + " start the container with --sysctl net.ipv4.ip_forward=1\n");
@@ -483,7 +437,7 @@ class InitNatNamespaceTest {
     assertThat(result.out()).isEmpty();
     assertThat(result.err())
         .matches(
-            LOG_LINE
+            InitNatProcess.LOG_LINE
                 + "error: VPN_SUBNET: '10.10.0' is not an IP prefix: '10.10.0' is not an IPv4 or"
                 + " IPv6 address \\(example: 10.10.10.0/24\\)\n");
     assertThat(namespace.nft("list", "ruleset")).isEmpty();

@@ -43,6 +43,42 @@ public final class NetworkNamespace implements AutoCloseable {
     exec("ip", "link", "set", peer, "up").check();
   }
 
+  /**
+   * Joins this namespace to {@code other} with a veth pair, {@code end} here and {@code otherEnd}
+   * there, both up. The names may be the same: each is made in its own namespace.
+   */
+  public void link(String end, NetworkNamespace other, String otherEnd) {
+    exec("ip", "link", "add", end, "type", "veth", "peer", "name", otherEnd, "netns", other.name)
+        .check();
+    exec("ip", "link", "set", end, "up").check();
+    other.exec("ip", "link", "set", otherEnd, "up").check();
+  }
+
+  /**
+   * Adds {@code prefix} (an address with its prefix length) to {@code device}; an IPv6 address is
+   * usable at once, without duplicate address detection.
+   */
+  public void addAddress(String device, String prefix) {
+    if (prefix.contains(":")) {
+      exec("ip", "addr", "add", prefix, "dev", device, "nodad").check();
+    } else {
+      exec("ip", "addr", "add", prefix, "dev", device).check();
+    }
+  }
+
+  /** Adds a default route via {@code gateway}, of the family of its address. */
+  public void addDefaultRoute(String gateway) {
+    exec("ip", gateway.contains(":") ? "-6" : "-4", "route", "add", "default", "via", gateway)
+        .check();
+  }
+
+  /** Starts {@code argv} inside the namespace, as {@link Command#start} does. */
+  public Command.Running start(List<String> argv, String ready) {
+    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", name));
+    command.addAll(argv);
+    return Command.start(command, ready);
+  }
+
   /** Runs {@code argv} inside the namespace. */
   public Command.Result exec(String... argv) {
     return exec(Map.of(), argv);

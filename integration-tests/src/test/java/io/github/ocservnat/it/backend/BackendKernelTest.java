@@ -3,9 +3,9 @@ package io.github.ocservnat.it.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ocservnat.it.Command;
+import io.github.ocservnat.it.Jvm;
 import io.github.ocservnat.it.KernelTest;
 import io.github.ocservnat.it.NetworkNamespace;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -36,16 +36,9 @@ class BackendKernelTest {
 
   private Command.Result scenario(List<String> wrapper, String... args) {
     List<String> command = new ArrayList<>(wrapper);
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
-        List.of(
-            "-Xms64m",
-            "-Xmx64m",
-            "-XX:+AlwaysPreTouch",
-            "-cp",
-            System.getProperty("java.class.path"),
-            BackendScenario.class.getName()));
-    command.addAll(List.of(args));
+        Jvm.command(
+            List.of("-Xms64m", "-Xmx64m", "-XX:+AlwaysPreTouch"), BackendScenario.class, args));
     return namespace.exec(command.toArray(String[]::new));
   }
 
