@@ -11,8 +11,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * and ruleset; closing it deletes it and everything in it.
  */
 public final class NetworkNamespace implements AutoCloseable {
-  /** Every namespace the tests make starts with this, so that leftovers can be recognised. */
-  static final String PREFIX = "ocn-it-";
+  /**
+   * Every namespace this run of the tests makes starts with this, so that its leftovers can be
+   * recognised, and told apart from those of another run on the same machine.
+   */
+  static final String PREFIX = "ocn-it-" + ProcessHandle.current().pid() + "-";
 
   private final String name;
 

@@ -10,11 +10,26 @@ import static io.github.ocservnat.it.traffic.Topology.UPLINK_V6;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ocservnat.it.Command;
+import io.github.ocservnat.it.InitNatProcess;
+import io.github.ocservnat.it.Jvm;
 import io.github.ocservnat.it.KernelTest;
+import io.github.ocservnat.nat.NatConfig;
+import io.github.ocservnat.nat.NatRuleset;
+import io.github.ocservnat.nft.model.IpPrefix;
+import io.github.ocservnat.nft.model.NftText;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Packets from a VPN client through a gateway that ran init-nat to a host on the internet: what
@@ -114,5 +129,72 @@ class TrafficTest {
     assertThat(topology.connect(SERVER_V4)).isEqualTo("from " + UPLINK_V4);
     assertThat(topology.witness().sources())
         .containsExactly(UPLINK_V4 + " icmp", UPLINK_V4 + " tcp");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"libnftables", "nft"})
+  void aReplacementTheKernelRefusesLeavesTheTableAndTheTraffic(String backend) {
+    applyInitNat(Map.of());
+    String before = topology.gateway().nft("-a", "list", "ruleset");
+
+    Command.Result refused =
+        topology
+            .gateway()
+            .exec(Jvm.command(RefusedReplacement.class, backend).toArray(String[]::new));
+
+    assertThat(refused.check())
+        .isEqualTo(
+            "NOT_SUPPORTED: Could not process rule: Operation not supported (the input was"
+                + " JSON, for which nft names no command) (and 5 more)\n");
+    assertThat(topology.gateway().nft("-a", "list", "ruleset")).isEqualTo(before);
+    assertThat(topology.ping(SERVER_V4)).isTrue();
+    assertThat(topology.connect(SERVER_V4)).isEqualTo("from " + UPLINK_V4);
+  }
+
+  @Test
+  void fourRunsAtOnceEndWithOneTable() throws InterruptedException, ExecutionException {
+    NatConfig wide = NatConfig.builder().vpnSubnet(IpPrefix.parse("10.10.0.0/16")).build();
+    // From nothing (with every sysctl still to set), to other settings, and back.
+    List<Map<String, String>> rounds =
+        List.of(Map.of(), Map.of("VPN_SUBNET", "10.10.0.0/16"), Map.of());
+    List<NatConfig> expected = List.of(NatConfig.defaults(), wide, NatConfig.defaults());
+
+    for (int round = 0; round < rounds.size(); round++) {
+      List<Command.Result> results = initNatAtOnce(4, rounds.get(round));
+
+      for (Command.Result result : results) {
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.err()).isEmpty();
+      }
+      assertThat(topology.gateway().nft("list", "ruleset"))
+          .isEqualTo(NftText.table(NatRuleset.table(expected.get(round))));
+    }
+    assertThat(topology.connect(SERVER_V4)).isEqualTo("from " + UPLINK_V4);
+  }
+
+  /** Starts {@code runs} init-nat processes on the gateway at the same moment. */
+  private List<Command.Result> initNatAtOnce(int runs, Map<String, String> settings)
+      throws InterruptedException, ExecutionException {
+    ExecutorService pool = Executors.newFixedThreadPool(runs);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Command.Result>> futures = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return InitNatProcess.run(topology.gateway(), settings);
+                }));
+      }
+      start.countDown();
+      List<Command.Result> results = new ArrayList<>();
+      for (Future<Command.Result> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -83,6 +83,9 @@ public final class NftException extends RuntimeException {
               + "(?: (?:handle|position|index) \\d+)?");
 
   // The first words of the lines of a script that are not rules.
+  /** nft reports line 0 for JSON input, which has no lines to point at. */
+  private static final Pattern JSON_INPUT = Pattern.compile("(?m)^\\S*:0:0-0: ");
+
   private static final Set<String> BLOCK_STRUCTURE =
       Set.of(
           "table",
@@ -166,11 +169,17 @@ public final class NftException extends RuntimeException {
   public static NftException fromNftError(String nftError, String alsoPrinted) {
     List<Problem> problems = parse(nftError);
     Kind kind = classify(nftError);
-    if (kind == Kind.NOT_FOUND && !problems.isEmpty() && isStatement(problems.get(0))) {
+    boolean missingModule =
+        kind == Kind.NOT_FOUND && !problems.isEmpty() && isStatement(problems.get(0));
+    if (missingModule) {
       kind = Kind.NOT_SUPPORTED;
     }
     return new NftException(
-        kind, summary(kind, nftError, problems), alsoPrinted + nftError, problems, null);
+        kind,
+        summary(kind, missingModule, nftError, problems),
+        alsoPrinted + nftError,
+        problems,
+        null);
   }
 
   /** Returns the kind of failure nft's text {@code nftError} describes. */
@@ -237,6 +246,15 @@ public final class NftException extends RuntimeException {
     return isRuleInBlock(line.strip());
   }
 
+  /** Returns whether {@code problem} points at a rule, or at a part of one. */
+  private static boolean isRule(Problem problem) {
+    if (problem.location().isEmpty()) {
+      return false;
+    }
+    String line = problem.location().get().sourceLine();
+    return RULE_PREFIX.matcher(line).lookingAt() || isRuleInBlock(line.strip());
+  }
+
   /**
    * Returns whether {@code line} is a rule inside a {@code table ... { chain ... { } }} block: no
    * structure around it, which a transaction that creates its table and chains cannot miss.
@@ -249,7 +267,12 @@ public final class NftException extends RuntimeException {
     return !BLOCK_STRUCTURE.contains(word);
   }
 
-  private static String summary(Kind kind, String nftError, List<Problem> problems) {
+  /**
+   * Summarises nft's text. The kernel refuses a statement it has no module for with ENOENT, and one
+   * that does not fit its chain's type or hook with EOPNOTSUPP: only the first wants a module.
+   */
+  private static String summary(
+      Kind kind, boolean missingModule, String nftError, List<Problem> problems) {
     if (problems.isEmpty()) {
       String text = nftError.strip();
       return text.isEmpty() ? "nft failed without a message" : text.lines().findFirst().get();
@@ -273,7 +296,15 @@ public final class NftException extends RuntimeException {
                     .append(l.column())
                     .append(": ")
                     .append(abbreviated(l.sourceLine().strip())));
-    if (kind == Kind.NOT_SUPPORTED && isStatement(first)) {
+    if (kind == Kind.NOT_SUPPORTED && !missingModule && isRule(first)) {
+      summary.append(
+          " (the kernel does not allow this rule in its chain: a statement of it needs another"
+              + " chain type or hook)");
+    }
+    if (kind != Kind.SYNTAX && first.location().isEmpty() && JSON_INPUT.matcher(nftError).find()) {
+      summary.append(" (the input was JSON, for which nft names no command)");
+    }
+    if (missingModule) {
       String statement = first.pointedAt().strip();
       if (statement.isEmpty()) {
         summary.append(" (the kernel has no support for a statement of this rule)");

@@ -127,6 +127,59 @@ class NftExceptionTest {
   }
 
   @Test
+  void aRuleThatDoesNotFitItsChainWantsNoModule() {
+    // As nft 1.0.6 reports a masquerade in a filter chain: the kernel has the module, and says
+    // EOPNOTSUPP for the rule, which nft marks whole.
+    String block =
+        """
+        /tmp/bad.nft:9:3-12: Error: Could not process rule: Operation not supported
+        		masquerade
+        		^^^^^^^^^^
+        """;
+    String command =
+        """
+        /dev/stdin:4:1-28: Error: Could not process rule: Operation not supported
+        add rule inet x f masquerade
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+        """;
+
+    NftException inBlock = NftException.fromNftError(block);
+    NftException asCommand = NftException.fromNftError(command);
+
+    assertThat(inBlock.kind()).isEqualTo(NftException.Kind.NOT_SUPPORTED);
+    assertThat(inBlock.getMessage())
+        .isEqualTo(
+            "Could not process rule: Operation not supported at line 9, column 3: masquerade (the"
+                + " kernel does not allow this rule in its chain: a statement of it needs another"
+                + " chain type or hook)");
+    assertThat(asCommand.getMessage())
+        .isEqualTo(
+            "Could not process rule: Operation not supported at line 4, column 1: add rule inet x"
+                + " f masquerade (the kernel does not allow this rule in its chain: a statement of"
+                + " it needs another chain type or hook)");
+  }
+
+  @Test
+  void aRefusalOfJsonInputSaysThatNftNamesNoCommand() {
+    // nft 1.0.6 repeats the kernel's error for each rule after the refused one.
+    String text =
+        """
+        internal:0:0-0: Error: Could not process rule: Operation not supported
+
+        internal:0:0-0: Error: Could not process rule: Operation not supported
+
+        """;
+
+    NftException e = NftException.fromNftError(text);
+
+    assertThat(e.kind()).isEqualTo(NftException.Kind.NOT_SUPPORTED);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "Could not process rule: Operation not supported (the input was JSON, for which nft"
+                + " names no command) (and 1 more)");
+  }
+
+  @Test
   void aStatementInATableBlockIsAMissingModuleToo() {
     // As nft 1.0.6 reports a rule of a table block whose statement the kernel lacks.
     String text =
