@@ -2,6 +2,7 @@ package io.github.ocservnat.it;
 
 import com.sun.security.auth.module.UnixSystem;
 import java.util.List;
+import java.util.Map;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -17,9 +18,11 @@ public final class KernelAccess {
     if (new UnixSystem().getUid() != 0) {
       return "they need root to create network namespaces (run them with sudo, or in CI)";
     }
-    for (String tool : List.of("ip", "nft")) {
+    Map<String, String> packages =
+        Map.of("ip", "iproute2", "nft", "nftables", "ping", "iputils-ping", "iptables", "iptables");
+    for (String tool : List.of("ip", "nft", "ping", "iptables")) {
       if (Command.run(List.of("sh", "-c", "command -v " + tool)).exit() != 0) {
-        return "'" + tool + "' is not installed (apt-get install iproute2 nftables)";
+        return "'" + tool + "' is not installed (apt-get install " + packages.get(tool) + ")";
       }
     }
     return null;
