@@ -131,6 +131,26 @@ class TrafficTest {
         .containsExactly(UPLINK_V4 + " icmp", UPLINK_V4 + " tcp");
   }
 
+  @Test
+  void forwardedSynsAreClampedToTheUplinksMtu() {
+    // The client's link has MTU 1500 and the uplink 1400: unclamped, the client offers an MSS the
+    // uplink cannot carry in one packet.
+    topology.gateway().exec("ip", "link", "set", "eth0", "mtu", "1400").check();
+    topology.internet().exec("ip", "link", "set", "eth0", "mtu", "1400").check();
+
+    applyInitNat(Map.of("IPV6_NAT", "1", "MSS_CLAMP", "0"));
+    topology.connect(SERVER_V4);
+    topology.connect(SERVER_V6);
+    List<Integer> unclamped = topology.witness().synMss();
+    topology.witness().forget();
+    applyInitNat(Map.of("IPV6_NAT", "1"));
+    topology.connect(SERVER_V4);
+    topology.connect(SERVER_V6);
+
+    assertThat(unclamped).containsExactly(1440, 1460);
+    assertThat(topology.witness().synMss()).containsExactly(1340, 1360);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"libnftables", "nft"})
   void aReplacementTheKernelRefusesLeavesTheTableAndTheTraffic(String backend) {
