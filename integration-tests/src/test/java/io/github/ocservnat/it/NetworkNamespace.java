@@ -13,9 +13,14 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class NetworkNamespace implements AutoCloseable {
   /**
    * Every namespace this run of the tests makes starts with this, so that its leftovers can be
-   * recognised, and told apart from those of another run on the same machine.
+   * recognised, and told apart from those of another run on the same machine: {@code ocn-it-}, the
+   * run's id (system property {@code ocservnat.runId}, which bin/test sets, else the process id),
+   * and a dash.
    */
-  static final String PREFIX = "ocn-it-" + ProcessHandle.current().pid() + "-";
+  static final String PREFIX =
+      "ocn-it-"
+          + System.getProperty("ocservnat.runId", Long.toString(ProcessHandle.current().pid()))
+          + "-";
 
   private final String name;
 
