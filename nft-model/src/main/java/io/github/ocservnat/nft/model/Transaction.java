@@ -140,9 +140,10 @@ public final class Transaction {
       return Objects.hash(verb, type, table, name, content);
     }
 
+    /** Returns the nft command, or its JSON where a statement has no text form. */
     @Override
     public String toString() {
-      return NftText.transaction(new Transaction(List.of(this))).strip();
+      return render(new Transaction(List.of(this))).strip();
     }
   }
 
@@ -187,9 +188,16 @@ public final class Transaction {
     return operations.hashCode();
   }
 
+  /** Returns the nft script, or the libnftables JSON where a statement has no text form. */
   @Override
   public String toString() {
-    return NftText.transaction(this);
+    return render(this);
+  }
+
+  private static String render(Transaction transaction) {
+    return NftText.canRender(transaction)
+        ? NftText.transaction(transaction)
+        : NftJson.transaction(transaction);
   }
 
   /** Collects the operations of a {@link Transaction}, checking each as it comes. */

@@ -71,6 +71,21 @@ class TransactionTest {
   }
 
   @Test
+  void aStatementWithoutATextFormPrintsAsJson() {
+    Rule xtables =
+        Rule.of(new RawStatement("{\"xt\": {\"type\": \"match\", \"name\": \"state\"}}"));
+    Transaction transaction = Transaction.builder().add(C, xtables).add(C, DROP).build();
+
+    assertThat(transaction.toString()).isEqualTo(NftJson.transaction(transaction));
+    assertThat(transaction.operations().get(0).toString())
+        .isEqualTo(
+            "{\"nftables\":[{\"metainfo\":{\"json_schema_version\":1}},{\"add\":{\"rule\":"
+                + "{\"family\":\"inet\",\"table\":\"t\",\"chain\":\"c\",\"expr\":"
+                + "[{\"xt\":{\"type\":\"match\",\"name\":\"state\"}}]}}}]}");
+    assertThat(transaction.operations().get(1).toString()).isEqualTo("add rule inet t c drop");
+  }
+
+  @Test
   void replaceAndDeleteNeedAHandle() {
     Transaction.Builder builder = Transaction.builder();
 
