@@ -7,15 +7,18 @@ import io.github.ocservnat.nft.backend.ScriptBackend;
 import io.github.ocservnat.nft.model.BaseChain;
 import io.github.ocservnat.nft.model.Chain;
 import io.github.ocservnat.nft.model.Counter;
+import io.github.ocservnat.nft.model.CtState;
 import io.github.ocservnat.nft.model.Family;
 import io.github.ocservnat.nft.model.Hook;
 import io.github.ocservnat.nft.model.InterfaceName;
 import io.github.ocservnat.nft.model.InvalidValueException;
+import io.github.ocservnat.nft.model.Match;
 import io.github.ocservnat.nft.model.MssClamp;
 import io.github.ocservnat.nft.model.NftBackend;
 import io.github.ocservnat.nft.model.NftException;
 import io.github.ocservnat.nft.model.NftText;
 import io.github.ocservnat.nft.model.Policy;
+import io.github.ocservnat.nft.model.RawStatement;
 import io.github.ocservnat.nft.model.Rule;
 import io.github.ocservnat.nft.model.Statement;
 import io.github.ocservnat.nft.model.Table;
@@ -58,6 +61,9 @@ public final class InitNat {
 
   static final String IPV4_FORWARD = "net.ipv4.ip_forward";
   static final String IPV6_FORWARD = "net.ipv6.conf.all.forwarding";
+
+  /** The reply rule's match in table inet ocserv, which the iptables advice writes as conntrack. */
+  private static final Match REPLIES = Match.ctState(CtState.ESTABLISHED, CtState.RELATED);
 
   private final Map<String, String> environment;
   private final Host host;
@@ -336,14 +342,20 @@ public final class InitNat {
           continue;
         }
         List<Rule> wanted = forward.map(InitNat::acceptRules).orElse(List.of());
-        if (!wanted.isEmpty() && acceptsAlready(table, wanted)) {
+        List<Rule> missing = missing(table, wanted);
+        Optional<String> iptablesChain = iptablesChain(table, chain, config);
+        Optional<String> unread =
+            iptablesChain.flatMap(name -> xtablesReplyMatch(table, name, missing));
+        if (!wanted.isEmpty() && (missing.isEmpty() || unread.isPresent())) {
           log.info(
               "table "
                   + table.ref()
                   + " has chain "
                   + chain.name()
                   + " on the forward hook with policy drop, and has rules that accept the VPN"
-                  + " clients' traffic (init-nat does not check what comes before them)");
+                  + " clients' traffic (init-nat does not check what comes before them"
+                  + unread.map(match -> unreadStates(table, iptablesChain.get(), match)).orElse("")
+                  + ")");
           continue;
         }
         log.warn(
@@ -367,18 +379,70 @@ public final class InitNat {
   }
 
   /**
-   * Returns whether some chain of {@code table} (the base chain, or one it jumps to, such as
-   * DOCKER-USER) has each of {@code wanted}, counters aside: then the warning's advice was
-   * followed. A rule iptables-nft made with an xtables match reads as raw JSON and never counts.
+   * Returns the rules of {@code wanted} that no chain of {@code table} (the base chain, or one it
+   * jumps to, such as DOCKER-USER) has, counters aside: none are missing once the warning's nft
+   * advice was followed.
    */
-  private static boolean acceptsAlready(Table table, List<Rule> wanted) {
+  private static List<Rule> missing(Table table, List<Rule> wanted) {
     List<List<Statement>> present = new ArrayList<>();
     for (Chain chain : table.chains()) {
       for (Rule rule : chain.rules()) {
         present.add(withoutCounters(rule));
       }
     }
-    return wanted.stream().allMatch(rule -> present.contains(withoutCounters(rule)));
+    return wanted.stream()
+        .filter(rule -> !present.contains(withoutCounters(rule)))
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Returns the name of the xtables match that stands for the reply rule's {@code ct state} in the
+   * rule iptables-nft made from the warning's iptables advice, if {@code missing} is that reply
+   * rule alone and chain {@code chain} has that rule, counters aside; or empty.
+   *
+   * <p>iptables-nft makes {@code -m conntrack --ctstate ESTABLISHED,RELATED} an xtables match (and
+   * {@code -m state}, which some versions keep under that name), and nft lists one in JSON by its
+   * name alone: {@code --ctstate NEW} lists the same. nft's text listing shows the states, but only
+   * as libxtables translates them, where nft was built with it, and its lines would have to be
+   * paired with the JSON's rules by position. So the rule is recognised by what can be read (the
+   * interfaces, a match of that name, accept), only in the chain the advice names, and the note
+   * says that its states were not read.
+   */
+  private static Optional<String> xtablesReplyMatch(Table table, String chain, List<Rule> missing) {
+    if (missing.size() != 1 || !missing.get(0).statements().contains(REPLIES)) {
+      return Optional.empty();
+    }
+    List<Statement> reply = withoutCounters(missing.get(0));
+    List<List<Statement>> present =
+        table.chain(chain).map(Chain::rules).orElse(List.of()).stream()
+            .map(InitNat::withoutCounters)
+            .collect(Collectors.toList());
+    for (String name : List.of("conntrack", "state")) {
+      List<Statement> xtables = new ArrayList<>(reply);
+      xtables.set(reply.indexOf(REPLIES), xtablesMatch(name));
+      if (present.contains(xtables)) {
+        return Optional.of(name);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Returns an xtables match as nft lists it in JSON: by its name alone. */
+  private static RawStatement xtablesMatch(String name) {
+    return new RawStatement("{\"xt\": {\"type\": \"match\", \"name\": \"" + name + "\"}}");
+  }
+
+  private static String unreadStates(Table table, String chain, String match) {
+    String command = table.family() == Family.IP ? "iptables" : "ip6tables";
+    return ", nor which states the reply rule's iptables match "
+        + match
+        + " in "
+        + chain
+        + " takes: nft lists it without them; "
+        + command
+        + " -S "
+        + chain
+        + " shows them";
   }
 
   private static List<Statement> withoutCounters(Rule rule) {
@@ -394,15 +458,12 @@ public final class InitNat {
    * take in one rule each way.
    */
   private static List<String> iptablesRules(Table table, Chain chain, NatConfig config) {
-    boolean iptables =
-        table.name().equals("filter")
-            && chain.name().equals("FORWARD")
-            && (table.family() == Family.IP || table.family() == Family.IP6);
-    if (!iptables || config.vpnInterfaces().size() != 1 || config.wanInterfaces().size() != 1) {
+    Optional<String> chainName = iptablesChain(table, chain, config);
+    if (chainName.isEmpty()) {
       return List.of();
     }
     String command = table.family() == Family.IP ? "iptables" : "ip6tables";
-    String target = table.chain("DOCKER-USER").isPresent() ? "DOCKER-USER" : "FORWARD";
+    String target = chainName.get();
     String tunnels = iptablesName(config.vpnInterfaces().get(0));
     String uplink = iptablesName(config.wanInterfaces().get(0));
     return List.of(
@@ -424,6 +485,21 @@ public final class InitNat {
             + " -o "
             + tunnels
             + " -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT");
+  }
+
+  /**
+   * Returns the chain the iptables advice names for {@code chain} of {@code table}: DOCKER-USER
+   * where the table has one, else FORWARD; or empty where there is no iptables advice.
+   */
+  private static Optional<String> iptablesChain(Table table, Chain chain, NatConfig config) {
+    boolean iptables =
+        table.name().equals("filter")
+            && chain.name().equals("FORWARD")
+            && (table.family() == Family.IP || table.family() == Family.IP6);
+    if (!iptables || config.vpnInterfaces().size() != 1 || config.wanInterfaces().size() != 1) {
+      return Optional.empty();
+    }
+    return Optional.of(table.chain("DOCKER-USER").isPresent() ? "DOCKER-USER" : "FORWARD");
   }
 
   private static String iptablesName(InterfaceName name) {

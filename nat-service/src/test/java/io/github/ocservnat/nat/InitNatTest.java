@@ -12,12 +12,14 @@ import io.github.ocservnat.nft.model.Family;
 import io.github.ocservnat.nft.model.Hook;
 import io.github.ocservnat.nft.model.InterfaceName;
 import io.github.ocservnat.nft.model.IpPrefix;
+import io.github.ocservnat.nft.model.Match;
 import io.github.ocservnat.nft.model.NftBackend;
 import io.github.ocservnat.nft.model.NftException;
 import io.github.ocservnat.nft.model.NftJsonReader;
 import io.github.ocservnat.nft.model.NftText;
 import io.github.ocservnat.nft.model.Policy;
 import io.github.ocservnat.nft.model.Priority;
+import io.github.ocservnat.nft.model.RawStatement;
 import io.github.ocservnat.nft.model.Rule;
 import io.github.ocservnat.nft.model.Statement;
 import io.github.ocservnat.nft.model.Table;
@@ -1212,6 +1214,116 @@ class InitNatTest {
                 + "table ip filter has chain FORWARD on the forward hook with policy drop, and has"
                 + " rules that accept the VPN clients' traffic (init-nat does not check what comes"
                 + " before them)\n");
+  }
+
+  /**
+   * Returns the VPN's accept rules as iptables-nft makes them from the warning's iptables advice:
+   * the reply rule with the xtables match {@code match} for its states, from uplink {@code uplink}.
+   */
+  private static List<Rule> iptablesAdvice(String match, String uplink) {
+    Statement xtables =
+        new RawStatement("{\"xt\": {\"type\": \"match\", \"name\": \"" + match + "\"}}");
+    return List.of(
+        Rule.of(
+            Match.iifname(InterfaceName.prefix("vpns")),
+            Match.oifname(InterfaceName.exact("eth0")),
+            Counter.anonymous(),
+            Verdict.ACCEPT),
+        Rule.of(
+            Match.iifname(InterfaceName.exact(uplink)),
+            Match.oifname(InterfaceName.prefix("vpns")),
+            xtables,
+            Counter.anonymous(),
+            Verdict.ACCEPT));
+  }
+
+  /**
+   * Returns a filter table of {@code family} as iptables-nft lists Docker's: policy drop on
+   * FORWARD, which jumps to DOCKER-USER if {@code dockerUser}; with {@code rules} in {@code chain}.
+   */
+  private static Table iptablesFilter(
+      Family family, boolean dockerUser, String chain, List<Rule> rules) {
+    Chain.Builder forward =
+        Chain.builder("FORWARD")
+            .base(new BaseChain(ChainType.FILTER, Hook.FORWARD, Priority.FILTER, Policy.DROP));
+    Table.Builder table = Table.builder(family, "filter");
+    if (dockerUser) {
+      forward.rule(Counter.anonymous(), Verdict.jump("DOCKER-USER"));
+      Chain.Builder user = Chain.builder("DOCKER-USER");
+      if (chain.equals("DOCKER-USER")) {
+        rules.forEach(user::rule);
+      }
+      table.chain(user.rule(Counter.anonymous(), Verdict.RETURN).build());
+    }
+    if (chain.equals("FORWARD")) {
+      rules.forEach(forward::rule);
+    }
+    return table.chain(forward.build()).build();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "IP,  true,  DOCKER-USER, conntrack, iptables",
+    "IP,  false, FORWARD,     conntrack, iptables",
+    "IP6, true,  DOCKER-USER, state,     ip6tables",
+  })
+  void aReplyRuleThatIptablesMadeFromTheAdviceIsNotedWithItsStatesUnread(
+      Family family, boolean dockerUser, String chain, String match, String command) {
+    Table filter = iptablesFilter(family, dockerUser, chain, iptablesAdvice(match, "eth0"));
+    fake.apply(Transaction.builder().add(filter).build());
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(err()).isEmpty();
+    assertThat(out())
+        .endsWith(
+            T
+                + "table "
+                + family.keyword()
+                + " filter has chain FORWARD on the forward hook with policy drop, and has rules"
+                + " that accept the VPN clients' traffic (init-nat does not check what comes"
+                + " before them, nor which states the reply rule's iptables match "
+                + match
+                + " in "
+                + chain
+                + " takes: nft lists it without them; "
+                + command
+                + " -S "
+                + chain
+                + " shows them)\n");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    // Docker's FORWARD chain has conntrack matches of its own; the advice names DOCKER-USER.
+    "FORWARD,     conntrack, eth0, 2",
+    // Another xtables match, whose meaning cannot be read either.
+    "DOCKER-USER, addrtype,  eth0, 2",
+    // Replies from an uplink other than the one masqueraded.
+    "DOCKER-USER, conntrack, eth1, 2",
+    // The reply rule alone.
+    "DOCKER-USER, conntrack, eth0, 1",
+  })
+  void aReplyRuleUnlikeTheIptablesAdviceLeavesTheWarning(
+      String chain, String match, String uplink, int rules) {
+    List<Rule> advice = iptablesAdvice(match, uplink);
+    List<Rule> present = advice.subList(advice.size() - rules, advice.size());
+    fake.apply(Transaction.builder().add(iptablesFilter(Family.IP, true, chain, present)).build());
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(err())
+        .startsWith(
+            T
+                + "warning: table ip filter has chain FORWARD on the forward hook with policy"
+                + " drop: it drops the VPN clients' traffic unless one of its own rules accepts"
+                + " it")
+        .endsWith(
+            T
+                + "  and: iptables -I DOCKER-USER -i eth0 -o vpns+ -m conntrack --ctstate"
+                + " ESTABLISHED,RELATED -j ACCEPT\n");
   }
 
   @Test
