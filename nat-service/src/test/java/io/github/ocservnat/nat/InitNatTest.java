@@ -784,8 +784,8 @@ class InitNatTest {
                 + "  + chain forward: iifname \"eth0\" oifname \"vpns*\" tcp flags syn tcp option"
                 + " maxseg size set rt mtu\n"
                 + T
-                + "  ~ table inet ocserv: replaced whole, since not all of this can change in place;"
-                + " its counters start again from zero\n");
+                + "  ~ table inet ocserv: replaced whole, since not all of this can change in"
+                + " place; its counters start again from zero\n");
   }
 
   @Test
