@@ -2,12 +2,20 @@ package io.github.ocservnat.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,8 +37,12 @@ public @interface KernelTest {
         ExtensionContext.Namespace.create(HostGuard.class);
 
     @Override
-    public void beforeAll(ExtensionContext context) {
+    public void beforeAll(ExtensionContext context) throws IOException {
       KernelAccess.require(missingPrivileges());
+      String stale = staleLauncher();
+      if (stale != null) {
+        throw new AssertionError(stale);
+      }
       context.getStore(STORE).put(HostState.class, HostState.capture());
     }
 
@@ -52,6 +64,50 @@ public @interface KernelTest {
         return "nat-service is not built (run mvn verify from " + root + ")";
       }
       return null;
+    }
+
+    /**
+     * Returns why bin/init-nat would run code older than the sources, or null: the tests run the
+     * packaged launcher, which a build that stops before the package phase leaves as it was.
+     */
+    private static String staleLauncher() throws IOException {
+      Path root = ProjectRoot.path();
+      Path target = root.resolve("nat-service/target");
+      Map<String, Path> jars = new LinkedHashMap<>();
+      jars.put("nat-service", target.resolve("init-nat.jar"));
+      for (String module : List.of("nft-model", "nft-native")) {
+        try (Stream<Path> lib = Files.list(target.resolve("lib"))) {
+          lib.filter(jar -> jar.getFileName().toString().startsWith(module + "-"))
+              .findFirst()
+              .ifPresent(jar -> jars.put(module, jar));
+        }
+      }
+      for (Map.Entry<String, Path> jar : jars.entrySet()) {
+        FileTime packaged = Files.getLastModifiedTime(jar.getValue());
+        try (Stream<Path> sources = Files.walk(root.resolve(jar.getKey()).resolve("src/main"))) {
+          Optional<Path> newer =
+              sources
+                  .filter(Files::isRegularFile)
+                  .filter(source -> modified(source).compareTo(packaged) > 0)
+                  .findFirst();
+          if (newer.isPresent()) {
+            return root.relativize(jar.getValue())
+                + " is older than "
+                + root.relativize(newer.get())
+                + ", so bin/init-nat would run old code; package it first: mvn -pl nat-service"
+                + " -am package -Dmaven.test.skip=true";
+          }
+        }
+      }
+      return null;
+    }
+
+    private static FileTime modified(Path file) {
+      try {
+        return Files.getLastModifiedTime(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

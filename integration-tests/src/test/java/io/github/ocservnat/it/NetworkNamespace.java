@@ -1,10 +1,14 @@
 package io.github.ocservnat.it;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A throwaway network namespace made with {@code ip netns add}, with its own interfaces, sysctls
@@ -22,14 +26,23 @@ public final class NetworkNamespace implements AutoCloseable {
           + System.getProperty("ocservnat.runId", Long.toString(ProcessHandle.current().pid()))
           + "-";
 
+  /** A namespace of some run of the tests, with that run's id, a process id. */
+  private static final Pattern STALE = Pattern.compile("ocn-it-(?<run>\\d+)-[0-9a-f]{8}");
+
   private final String name;
 
   private NetworkNamespace(String name) {
     this.name = name;
   }
 
-  /** Creates a namespace with its loopback up. */
+  private static boolean staleRemoved;
+
+  /**
+   * Creates a namespace with its loopback up. The first call of a run also removes what interrupted
+   * runs left: namespaces named for a run whose process is gone.
+   */
   public static NetworkNamespace create() {
+    removeStale();
     byte[] random = new byte[4];
     ThreadLocalRandom.current().nextBytes(random);
     String name = PREFIX + HexFormat.of().formatHex(random);
@@ -38,6 +51,27 @@ public final class NetworkNamespace implements AutoCloseable {
     NetworkNamespace namespace = new NetworkNamespace(name);
     namespace.exec("ip", "link", "set", "lo", "up").check();
     return namespace;
+  }
+
+  /**
+   * Deletes the tests' namespaces whose run (the id after {@code ocn-it-}) is neither this one nor
+   * a live process, and says so on standard error: a run killed before its clean-up leaves them.
+   */
+  private static synchronized void removeStale() {
+    if (staleRemoved) {
+      return;
+    }
+    staleRemoved = true;
+    for (String line : Command.run(List.of("ip", "netns", "list")).check().lines().toList()) {
+      Matcher m = STALE.matcher(line.split(" ")[0]);
+      if (m.matches()
+          && !line.startsWith(PREFIX)
+          && !Files.exists(Path.of("/proc", m.group("run")))) {
+        Command.run(List.of("ip", "netns", "del", m.group())).check();
+        System.err.println(
+            "removed network namespace " + m.group() + ", left by an interrupted run of the tests");
+      }
+    }
   }
 
   public String name() {

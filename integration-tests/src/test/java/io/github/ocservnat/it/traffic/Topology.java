@@ -132,6 +132,29 @@ final class Topology implements AutoCloseable {
         .strip();
   }
 
+  /**
+   * Pings {@code address} from the client, connects to it, and returns what came of it, with what
+   * the internet host saw; the witness then forgets, for the next exchange.
+   */
+  Exchange exchange(String address) {
+    return exchange(ping(address), connect(address));
+  }
+
+  /** Exchanges as {@link #exchange(String)} does, from the client's address {@code source}. */
+  Exchange exchangeFrom(String source, String address) {
+    return exchange(pingFrom(source, address), connectFrom(source, address));
+  }
+
+  private Exchange exchange(boolean pinged, String answer) {
+    Exchange exchange =
+        new Exchange(
+            pinged ? Exchange.ANSWERED : Exchange.UNANSWERED,
+            answer.startsWith(Exchange.NO_ANSWER) ? Exchange.NO_ANSWER : answer,
+            witness.sources());
+    witness.forget();
+    return exchange;
+  }
+
   /** Returns whether one ping from the client to {@code address} was answered within 2 s. */
   boolean ping(String address) {
     return client.exec("ping", "-n", "-c", "1", "-W", "2", address).exit() == 0;

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @KernelTest
 class TrafficTest {
-  private static final String NO_ANSWER = "no answer: ";
-
   private Topology topology;
 
   @BeforeEach
@@ -58,30 +57,22 @@ class TrafficTest {
 
   @Test
   void withoutInitNatNothingReachesTheInternet() {
-    assertThat(topology.ping(SERVER_V4)).isFalse();
-    assertThat(topology.connect(SERVER_V4)).startsWith(NO_ANSWER);
-    assertThat(topology.witness().sources()).isEmpty();
+    assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.nothingArrived());
   }
 
   @Test
   void icmpAndTcpLeaveWithTheUplinkAddressAndAreAnswered() {
     applyInitNat(Map.of());
 
-    assertThat(topology.ping(SERVER_V4)).isTrue();
-    assertThat(topology.connect(SERVER_V4)).isEqualTo("from " + UPLINK_V4);
-    assertThat(topology.witness().sources())
-        .containsExactly(UPLINK_V4 + " icmp", UPLINK_V4 + " tcp");
+    assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.answeredFrom(UPLINK_V4));
   }
 
   @Test
   void withIpv6NatIpv6LeavesWithTheUplinkAddressAndIsAnswered() {
     applyInitNat(Map.of("IPV6_NAT", "1"));
 
-    assertThat(topology.ping(SERVER_V6)).isTrue();
-    assertThat(topology.connect(SERVER_V6)).isEqualTo("from " + UPLINK_V6);
-    assertThat(topology.ping(SERVER_V4)).isTrue();
-    assertThat(topology.witness().sources())
-        .containsExactly(UPLINK_V4 + " icmp", UPLINK_V6 + " ipv6-icmp", UPLINK_V6 + " tcp");
+    assertThat(topology.exchange(SERVER_V6)).isEqualTo(Exchange.answeredFrom(UPLINK_V6));
+    assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.answeredFrom(UPLINK_V4));
   }
 
   @Test
@@ -89,46 +80,35 @@ class TrafficTest {
     applyInitNat(Map.of());
 
     // The internet has no route back to the VPN's unique local addresses.
-    assertThat(topology.ping(SERVER_V6)).isFalse();
-    assertThat(topology.connect(SERVER_V6)).startsWith(NO_ANSWER);
-    assertThat(topology.witness().sources())
-        .containsExactly(CLIENT_V6 + " ipv6-icmp", CLIENT_V6 + " tcp");
+    assertThat(topology.exchange(SERVER_V6)).isEqualTo(Exchange.unansweredFrom(CLIENT_V6));
   }
 
   @Test
   void aSourceOutsideVpnSubnetIsNotMasqueraded() {
+    // The client's second network is routed to it, and to the gateway from the internet, as a
+    // site's own public network would be: its traffic is answered without a masquerade.
+    topology.gateway().exec("ip", "route", "add", "10.99.0.0/24", "via", CLIENT_V4).check();
+    topology.internet().exec("ip", "route", "add", "10.99.0.0/24", "via", UPLINK_V4).check();
     applyInitNat(Map.of());
 
-    assertThat(topology.pingFrom(CLIENT_OUTSIDE_V4, SERVER_V4)).isFalse();
-    assertThat(topology.connectFrom(CLIENT_OUTSIDE_V4, SERVER_V4)).startsWith(NO_ANSWER);
-    assertThat(topology.connectFrom(CLIENT_V4, SERVER_V4)).isEqualTo("from " + UPLINK_V4);
-    assertThat(topology.witness().sources())
-        .containsExactly(
-            CLIENT_OUTSIDE_V4 + " icmp", CLIENT_OUTSIDE_V4 + " tcp", UPLINK_V4 + " tcp");
+    assertThat(topology.exchangeFrom(CLIENT_OUTSIDE_V4, SERVER_V4))
+        .isEqualTo(Exchange.answeredFrom(CLIENT_OUTSIDE_V4));
+    assertThat(topology.exchangeFrom(CLIENT_V4, SERVER_V4))
+        .isEqualTo(Exchange.answeredFrom(UPLINK_V4));
   }
 
   @Test
   void afterDownNothingIsMasqueradedUntilTheNextApply() {
     applyInitNat(Map.of());
-    assertThat(topology.connect(SERVER_V4)).isEqualTo("from " + UPLINK_V4);
+    assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.answeredFrom(UPLINK_V4));
 
     Command.Result down = topology.initNat(Map.of(), "--down");
     assertThat(down.exit()).as(down.err()).isZero();
-    topology.witness().forget();
-
     // Forwarding stays on, so the client's packets still leave, with their own source.
-    assertThat(topology.ping(SERVER_V4)).isFalse();
-    assertThat(topology.connect(SERVER_V4)).startsWith(NO_ANSWER);
-    assertThat(topology.witness().sources())
-        .containsExactly(CLIENT_V4 + " icmp", CLIENT_V4 + " tcp");
+    assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.unansweredFrom(CLIENT_V4));
 
     applyInitNat(Map.of());
-    topology.witness().forget();
-
-    assertThat(topology.ping(SERVER_V4)).isTrue();
-    assertThat(topology.connect(SERVER_V4)).isEqualTo("from " + UPLINK_V4);
-    assertThat(topology.witness().sources())
-        .containsExactly(UPLINK_V4 + " icmp", UPLINK_V4 + " tcp");
+    assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.answeredFrom(UPLINK_V4));
   }
 
   @Test
@@ -162,13 +142,16 @@ class TrafficTest {
             .gateway()
             .exec(Jvm.command(RefusedReplacement.class, backend).toArray(String[]::new));
 
+    // nft repeats the kernel's refusal for each rule after the refused one: a count that follows
+    // the table, not the failure.
     assertThat(refused.check())
-        .isEqualTo(
-            "NOT_SUPPORTED: Could not process rule: Operation not supported (the input was"
-                + " JSON, for which nft names no command) (and 5 more)\n");
+        .matches(
+            Pattern.quote(
+                    "NOT_SUPPORTED: Could not process rule: Operation not supported (the input was"
+                        + " JSON, for which nft names no command)")
+                + " \\(and \\d+ more\\)\n");
     assertThat(topology.gateway().nft("-a", "list", "ruleset")).isEqualTo(before);
-    assertThat(topology.ping(SERVER_V4)).isTrue();
-    assertThat(topology.connect(SERVER_V4)).isEqualTo("from " + UPLINK_V4);
+    assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.answeredFrom(UPLINK_V4));
   }
 
   @Test
@@ -189,7 +172,7 @@ class TrafficTest {
       assertThat(topology.gateway().nft("list", "ruleset"))
           .isEqualTo(NftText.table(NatRuleset.table(expected.get(round))));
     }
-    assertThat(topology.connect(SERVER_V4)).isEqualTo("from " + UPLINK_V4);
+    assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.answeredFrom(UPLINK_V4));
   }
 
   /** Starts {@code runs} init-nat processes on the gateway at the same moment. */

@@ -14,6 +14,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.lifecycle.BeforeTry;
@@ -23,6 +24,7 @@ import net.jqwik.api.lifecycle.BeforeTry;
  * valid tables render to text and to JSON that nft accepts, and what nft lists after applying
  * either reads back equal to the model.
  */
+@AddLifecycleHook(KernelProperties.class)
 class NftModelKernelProperties {
   private static NetworkNamespace namespace;
   private static HostState host;
