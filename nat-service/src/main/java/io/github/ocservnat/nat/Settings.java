@@ -338,6 +338,7 @@ final class Settings {
                   + "); its rules match nothing until it appears");
         }
       }
+      checkDefaultRoute(input.get(), interfaces);
       return interfaces;
     }
 
@@ -373,6 +374,44 @@ final class Settings {
             + "); set WAN_IF to the uplink (example: WAN_IF="
             + present.stream().filter(name -> !name.equals("lo")).findFirst().orElse("eth0")
             + ")");
+  }
+
+  /**
+   * Warns where the IPv4 default route leaves by an interface that no entry of {@code interfaces}
+   * matches: the clients' traffic would leave there, unmasqueraded.
+   */
+  private void checkDefaultRoute(Input input, List<InterfaceName> interfaces) {
+    Optional<Host.DefaultRoute> route;
+    try {
+      route = host.defaultRoute();
+    } catch (IOException | RuntimeException e) {
+      return; // WAN_IF does not need the route; one that cannot be read is not checked.
+    }
+    if (route.isEmpty()) {
+      return;
+    }
+    String device = route.get().device();
+    // As nft matches a name: a wildcard by its prefix, an exact name whole.
+    if (interfaces.stream()
+        .anyMatch(
+            wan -> wan.isWildcard() ? device.startsWith(wan.name()) : device.equals(wan.name()))) {
+      return;
+    }
+    warnings.add(
+        input.origin()
+            + "="
+            + keywords(interfaces)
+            + " does not match "
+            + device
+            + ", the interface of the IPv4 default route"
+            + route.get().gateway().map(gateway -> " via " + gateway).orElse("")
+            + ": the clients' traffic to the internet leaves by "
+            + device
+            + " unmasqueraded, so they connect but get no internet ("
+            + (interfaces.size() == 1
+                ? "set " + assignment(Variable.WAN_IF, device)
+                : "add " + device + " to " + input.origin())
+            + ", or unset it to take the default route's interface)");
   }
 
   private List<String> interfacesOrEmpty() {

@@ -382,7 +382,78 @@ class InitNatTest {
         .isEqualTo(
             T
                 + "warning: WAN_IF: no interface 'ens3' exists in this network namespace"
-                + " (present: eth0, lo); its rules match nothing until it appears\n");
+                + " (present: eth0, lo); its rules match nothing until it appears\n"
+                + T
+                + "warning: WAN_IF=ens3 does not match eth0, the interface of the IPv4 default"
+                + " route via 192.0.2.1: the clients' traffic to the internet leaves by eth0"
+                + " unmasqueraded, so they connect but get no internet (set WAN_IF=eth0, or unset"
+                + " it to take the default route's interface)\n");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "WAN_IF| eth1| WAN_IF=eth1 does not match eth0, the interface of the IPv4 default route"
+            + " via 192.0.2.1: the clients' traffic to the internet leaves by eth0 unmasqueraded,"
+            + " so they connect but get no internet (set WAN_IF=eth0, or unset it to take the"
+            + " default route's interface)",
+        "WAN_IF| eth1 ens3| WAN_IF=eth1,ens3 does not match eth0, the interface of the IPv4"
+            + " default route via 192.0.2.1: the clients' traffic to the internet leaves by eth0"
+            + " unmasqueraded, so they connect but get no internet (add eth0 to WAN_IF, or unset"
+            + " it to take the default route's interface)",
+        "WAN_IF| ens+| WAN_IF=ens* does not match eth0, the interface of the IPv4 default route"
+            + " via 192.0.2.1: the clients' traffic to the internet leaves by eth0 unmasqueraded,"
+            + " so they connect but get no internet (set WAN_IF=eth0, or unset it to take the"
+            + " default route's interface)",
+        "--wan-if| eth1| --wan-if=eth1 does not match eth0, the interface of the IPv4 default"
+            + " route via 192.0.2.1: the clients' traffic to the internet leaves by eth0"
+            + " unmasqueraded, so they connect but get no internet (set --wan-if=eth0, or unset"
+            + " it to take the default route's interface)",
+      })
+  void anUplinkThatIsNotTheDefaultRoutesIsWarnedAbout(
+      String setting, String value, String message) {
+    host.link("eth1", 1500).link("ens3", 1500);
+
+    List<String> args = new ArrayList<>();
+    if (setting.startsWith("--")) {
+      args.add(setting + "=" + value);
+    } else {
+      environment.put(setting, value);
+    }
+
+    int exit = run(args.toArray(String[]::new));
+
+    assertThat(exit).isZero();
+    assertThat(live()).contains("masquerade");
+    assertThat(err()).isEqualTo(T + "warning: " + message + "\n");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"eth0", "eth+", "et*", "'eth1, eth0'", "eth0 ens+"})
+  void anUplinkThatMatchesTheDefaultRoutesIsNotWarnedAbout(String value) {
+    host.link("eth1", 1500).link("ens3", 1500);
+    environment.put("WAN_IF", value);
+
+    assertThat(run()).isZero();
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void aDefaultRouteWithoutAGatewayIsNamedWithoutOne() {
+    host.link("ppp0", 1492).noDefaultRoute().defaultRoute("ppp0", "00000000", 0);
+    environment.put("WAN_IF", "eth0");
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "warning: WAN_IF=eth0 does not match ppp0, the interface of the IPv4 default"
+                + " route: the clients' traffic to the internet leaves by ppp0 unmasqueraded, so"
+                + " they connect but get no internet (set WAN_IF=ppp0, or unset it to take the"
+                + " default route's interface)\n");
   }
 
   @ParameterizedTest
