@@ -364,8 +364,11 @@ final class Settings {
     }
     List<String> present = interfacesOrEmpty();
     if (present.contains("eth0")) {
-      notes.add("WAN_IF=eth0: no IPv4 default route; eth0 exists");
-      return ImmutableList.of(InterfaceName.exact("eth0"));
+      List<InterfaceName> eth0 = ImmutableList.of(InterfaceName.exact("eth0"));
+      warnings.add(
+          "WAN_IF=eth0: no IPv4 default route; eth0 exists and is taken as the uplink, but "
+              + withoutDefaultRoute(eth0));
+      return eth0;
     }
     throw new ConfigException(
         "WAN_IF: not set, and there is no IPv4 default route and no eth0 to fall back on"
@@ -378,7 +381,7 @@ final class Settings {
 
   /**
    * Warns where the IPv4 default route leaves by an interface that no entry of {@code interfaces}
-   * matches: the clients' traffic would leave there, unmasqueraded.
+   * matches: the clients' traffic would leave there, unmasqueraded; or where there is none.
    */
   private void checkDefaultRoute(Input input, List<InterfaceName> interfaces) {
     Optional<Host.DefaultRoute> route;
@@ -388,6 +391,12 @@ final class Settings {
       return; // WAN_IF does not need the route; one that cannot be read is not checked.
     }
     if (route.isEmpty()) {
+      warnings.add(
+          input.origin()
+              + "="
+              + keywords(interfaces)
+              + ": no IPv4 default route; "
+              + withoutDefaultRoute(interfaces));
       return;
     }
     String device = route.get().device();
@@ -412,6 +421,15 @@ final class Settings {
                 ? "set " + assignment(Variable.WAN_IF, device)
                 : "add " + device + " to " + input.origin())
             + ", or unset it to take the default route's interface)");
+  }
+
+  /** What a missing default route means, and how to add one by {@code uplinks}. */
+  private static String withoutDefaultRoute(List<InterfaceName> uplinks) {
+    InterfaceName first = uplinks.get(0);
+    return "the gateway has no route to the internet, so clients get no internet until one is"
+        + " added through the uplink's router (e.g. ip route add default via 192.0.2.1"
+        + (uplinks.size() == 1 && !first.isWildcard() ? " dev " + first.name() : "")
+        + ")";
   }
 
   private List<String> interfacesOrEmpty() {

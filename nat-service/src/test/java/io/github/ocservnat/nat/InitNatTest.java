@@ -341,13 +341,54 @@ class InitNatTest {
   }
 
   @Test
-  void withoutADefaultRouteTheUplinkIsEth0IfItExists() {
+  void withoutADefaultRouteTheUplinkIsEth0IfItExistsWithAWarning() {
     host.noDefaultRoute();
 
     int exit = run();
 
     assertThat(exit).isZero();
-    assertThat(out()).contains(T + "WAN_IF=eth0: no IPv4 default route; eth0 exists\n");
+    assertThat(live()).isEqualTo(expected(NatConfig.builder()));
+    assertThat(out()).doesNotContain("WAN_IF=eth0:");
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "warning: WAN_IF=eth0: no IPv4 default route; eth0 exists and is taken as the"
+                + " uplink, but the gateway has no route to the internet, so clients get no"
+                + " internet until one is added through the uplink's router (e.g. ip route add"
+                + " default via 192.0.2.1 dev eth0)\n");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "WAN_IF| eth0| WAN_IF=eth0: no IPv4 default route; the gateway has no route to the"
+            + " internet, so clients get no internet until one is added through the uplink's"
+            + " router (e.g. ip route add default via 192.0.2.1 dev eth0)",
+        "WAN_IF| eth+| WAN_IF=eth*: no IPv4 default route; the gateway has no route to the"
+            + " internet, so clients get no internet until one is added through the uplink's"
+            + " router (e.g. ip route add default via 192.0.2.1)",
+        "WAN_IF| eth0,eth1| WAN_IF=eth0,eth1: no IPv4 default route; the gateway has no route to"
+            + " the internet, so clients get no internet until one is added through the uplink's"
+            + " router (e.g. ip route add default via 192.0.2.1)",
+        "--wan-if| eth1| --wan-if=eth1: no IPv4 default route; the gateway has no route to the"
+            + " internet, so clients get no internet until one is added through the uplink's"
+            + " router (e.g. ip route add default via 192.0.2.1 dev eth1)",
+      })
+  void withoutADefaultRouteASetUplinkIsWarnedAbout(String setting, String value, String message) {
+    host.link("eth1", 1500).noDefaultRoute();
+    List<String> args = new ArrayList<>();
+    if (setting.startsWith("--")) {
+      args.add(setting + "=" + value);
+    } else {
+      environment.put(setting, value);
+    }
+
+    int exit = run(args.toArray(String[]::new));
+
+    assertThat(exit).isZero();
+    assertThat(live()).contains("masquerade");
+    assertThat(err()).isEqualTo(T + "warning: " + message + "\n");
   }
 
   @Test
@@ -1147,7 +1188,8 @@ class InitNatTest {
     int exit = run();
 
     assertThat(exit).isZero();
-    assertThat(out()).contains(T + "WAN_IF=eth0: no IPv4 default route; eth0 exists\n");
+    assertThat(err())
+        .startsWith(T + "warning: WAN_IF=eth0: no IPv4 default route; eth0 exists and is taken");
   }
 
   @Test
