@@ -33,8 +33,11 @@ import java.util.Optional;
  * Turns a {@link NatConfig} into the {@code inet} table a VPN server needs:
  *
  * <ul>
- *   <li>a {@code forward} chain that lets traffic from the tunnels out to the uplinks, and replies
- *       back in, after clamping the MSS of the SYNs that pass between them;
+ *   <li>a {@code forward} chain that clamps the MSS of the SYNs that pass between the tunnels and
+ *       the uplinks, then accepts the tunnels' traffic out and the replies back in. With the
+ *       chain's policy accept, those accepts change no verdict, and no accept overrules a drop in
+ *       another table's base chain on the hook; they say which traffic the table is for, and are
+ *       the rules init-nat advises adding to another table's chain that drops forwarded traffic;
  *   <li>with MSS clamping, {@code input} and {@code output} chains that clamp the SYNs of the
  *       server's own TCP connections on the uplinks (ocserv ends TLS itself, so its connections
  *       never pass the forward chain);

@@ -311,8 +311,11 @@ final class Settings {
                 + tunnel
                 + " ("
                 + device.get().origin()
-                + "): their SYNs are not clamped, and wherever another table drops forwarded"
-                + " traffic by default, clients get no internet (set "
+                + "): their TCP SYNs are not clamped, so connections can stall where the path's"
+                + " MTU is small, and the rules init-nat advises for another table's chain that"
+                + " drops forwarded traffic would name "
+                + keywords(interfaces)
+                + ", not them (set "
                 + assignment(Variable.VPN_IF, tunnel.name() + "+")
                 + ", or unset it)");
       }

@@ -708,9 +708,10 @@ class InitNatTest {
                 + T
                 + "warning: VPN_IF=tun* does not match ocserv's tunnels vpns* ("
                 + conf
-                + ":1): their SYNs are not clamped, and wherever another table drops forwarded"
-                + " traffic by default, clients get no internet (set VPN_IF=vpns+, or unset"
-                + " it)\n");
+                + ":1): their TCP SYNs are not clamped, so connections can stall where the"
+                + " path's MTU is small, and the rules init-nat advises for another table's chain"
+                + " that drops forwarded traffic would name tun*, not them (set VPN_IF=vpns+, or"
+                + " unset it)\n");
   }
 
   @Test
