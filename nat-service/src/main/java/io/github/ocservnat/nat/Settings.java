@@ -43,6 +43,9 @@ final class Settings {
   private final List<String> notes = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
 
+  /** Where WAN_IF came from when it was not set, for the messages that name it. */
+  private Optional<String> wanSource = Optional.empty();
+
   private Settings(Invocation invocation, Host host) {
     this.invocation = invocation;
     this.host = host;
@@ -110,34 +113,59 @@ final class Settings {
     try {
       return new Resolved(config.build(), ImmutableList.copyOf(notes), List.copyOf(warnings));
     } catch (InvalidValueException e) {
-      InterfaceName wan = wanInterfaces.get(0);
-      InterfaceName vpn = vpnInterfaces.get(0);
-      for (InterfaceName w : wanInterfaces) {
-        for (InterfaceName v : vpnInterfaces) {
-          if (w.overlaps(v)) {
-            wan = w;
-            vpn = v;
-          }
+      throw collision(wanInterfaces, vpnInterfaces, ocserv);
+    }
+  }
+
+  /**
+   * Returns the error for an uplink and a tunnel pattern that overlap. It starts with the setting
+   * the user wrote: VPN_IF where it was set and WAN_IF was not, or where neither was and
+   * ocserv.conf's device gave VPN_IF; WAN_IF otherwise. A value not set says where it came from.
+   */
+  private ConfigException collision(
+      List<InterfaceName> wanInterfaces,
+      List<InterfaceName> vpnInterfaces,
+      Optional<OcservConfig> ocserv) {
+    InterfaceName wan = wanInterfaces.get(0);
+    InterfaceName vpn = vpnInterfaces.get(0);
+    for (InterfaceName w : wanInterfaces) {
+      for (InterfaceName v : vpnInterfaces) {
+        if (w.overlaps(v)) {
+          wan = w;
+          vpn = v;
         }
       }
-      boolean fromOcserv = invocation.input(Variable.VPN_IF).isEmpty() && ocserv.isPresent();
-      throw new ConfigException(
-          name(Variable.WAN_IF)
-              + ": '"
-              + wan
-              + "' matches interfaces that "
-              + name(Variable.VPN_IF)
-              + " '"
-              + vpn
-              + "'"
-              + (fromOcserv
-                  ? ocserv.get().device().map(d -> " (" + d.origin() + ")").orElse("")
-                  : "")
-              + " matches too; the uplink and the tunnel interfaces must be different"
-              + (fromOcserv
-                  ? " (change device in ocserv.conf, or set VPN_IF, e.g. VPN_IF=vpns+)"
-                  : " (example: WAN_IF=eth0 VPN_IF=vpns+)"));
     }
+
+    boolean wanSet = invocation.input(Variable.WAN_IF).isPresent();
+    boolean vpnSet = invocation.input(Variable.VPN_IF).isPresent();
+    Optional<String> device =
+        vpnSet ? Optional.empty() : ocserv.flatMap(OcservConfig::device).map(Setting::origin);
+    String uplink = "'" + wan + "'" + wanSource.map(source -> " (" + source + ")").orElse("");
+    String tunnels = "'" + vpn + "'" + device.map(origin -> " (" + origin + ")").orElse("");
+    boolean vpnFirst = vpnSet ? !wanSet : !wanSet && device.isPresent();
+    String fix;
+    if (device.isPresent()) {
+      fix = "change device in ocserv.conf, or set VPN_IF, e.g. VPN_IF=vpns+";
+    } else if (vpnSet && !wanSet) {
+      fix =
+          "set "
+              + name(Variable.VPN_IF)
+              + " to the tunnels only, e.g. "
+              + assignment(Variable.VPN_IF, "vpns+");
+    } else {
+      fix = "example: WAN_IF=eth0 VPN_IF=vpns+";
+    }
+
+    return new ConfigException(
+        (vpnFirst ? name(Variable.VPN_IF) + ": " + tunnels : name(Variable.WAN_IF) + ": " + uplink)
+            + " matches interfaces that "
+            + (vpnFirst
+                ? name(Variable.WAN_IF) + " " + uplink
+                : name(Variable.VPN_IF) + " " + tunnels)
+            + " matches too; the uplink and the tunnel interfaces must be different ("
+            + fix
+            + ")");
   }
 
   private Path ocservFile() {
@@ -363,6 +391,7 @@ final class Settings {
               + route.get().gateway().map(gateway -> " via " + gateway).orElse("")
               + ", metric "
               + route.get().metric());
+      wanSource = Optional.of("the interface of the IPv4 default route");
       return ImmutableList.of(device);
     }
     List<String> present = interfacesOrEmpty();
@@ -371,6 +400,7 @@ final class Settings {
       warnings.add(
           "WAN_IF=eth0: no IPv4 default route; eth0 exists and is taken as the uplink, but "
               + withoutDefaultRoute(eth0));
+      wanSource = Optional.of("taken for want of an IPv4 default route");
       return eth0;
     }
     throw new ConfigException(

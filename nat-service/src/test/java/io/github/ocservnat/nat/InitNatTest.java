@@ -1459,10 +1459,93 @@ class InitNatTest {
     assertThat(err())
         .isEqualTo(
             T
+                + "error: VPN_IF: 'eth*' ("
+                + host.ocservConfig()
+                + ":1) matches interfaces that WAN_IF 'eth0' (the interface of the IPv4 default"
+                + " route) matches too; the uplink and the tunnel interfaces must be different"
+                + " (change device in ocserv.conf, or set VPN_IF, e.g. VPN_IF=vpns+)\n");
+  }
+
+  @Test
+  void aSetUplinkThatIsOcservsDeviceIsNamedFirst() {
+    ocservConf("device = eth\nipv4-network = 10.0.0.0/24\n");
+    environment.put("WAN_IF", "eth0");
+
+    int exit = run();
+
+    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(err())
+        .isEqualTo(
+            T
                 + "error: WAN_IF: 'eth0' matches interfaces that VPN_IF 'eth*' ("
                 + host.ocservConfig()
                 + ":1) matches too; the uplink and the tunnel interfaces must be different"
                 + " (change device in ocserv.conf, or set VPN_IF, e.g. VPN_IF=vpns+)\n");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "VPN_IF| eth+| | VPN_IF: 'eth*' matches interfaces that WAN_IF 'eth0' (the interface of the"
+            + " IPv4 default route) matches too; the uplink and the tunnel interfaces must be"
+            + " different (set VPN_IF to the tunnels only, e.g. VPN_IF=vpns+)",
+        "--vpn-if| vpns+ eth0| | --vpn-if: 'eth0' matches interfaces that WAN_IF 'eth0' (the"
+            + " interface of the IPv4 default route) matches too; the uplink and the tunnel"
+            + " interfaces must be different (set --vpn-if to the tunnels only, e.g."
+            + " --vpn-if=vpns+)",
+        "VPN_IF| eth+| eth0| WAN_IF: 'eth0' matches interfaces that VPN_IF 'eth*' matches"
+            + " too; the uplink and the tunnel interfaces must be different (example: WAN_IF=eth0"
+            + " VPN_IF=vpns+)",
+      })
+  void aTunnelPatternThatMatchesTheDetectedUplinkNamesTheSettingGiven(
+      String setting, String tunnels, String uplink, String message) {
+    List<String> args = new ArrayList<>();
+    if (setting.startsWith("--")) {
+      args.add(setting + "=" + tunnels);
+    } else {
+      environment.put(setting, tunnels);
+    }
+    if (uplink != null) {
+      environment.put("WAN_IF", uplink);
+    }
+
+    int exit = run(args.toArray(String[]::new));
+
+    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(opened).isFalse();
+    assertThat(err()).isEqualTo(T + "error: " + message + "\n");
+  }
+
+  @Test
+  void aDetectedUplinkThatTheDefaultTunnelsMatchSaysWhereItCameFrom() {
+    host.link("vpns0", 1500).noDefaultRoute().defaultRoute("vpns0", "00000000", 0);
+
+    int exit = run();
+
+    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "error: WAN_IF: 'vpns0' (the interface of the IPv4 default route) matches"
+                + " interfaces that VPN_IF 'vpns*' matches too; the uplink and the tunnel"
+                + " interfaces must be different (example: WAN_IF=eth0 VPN_IF=vpns+)\n");
+  }
+
+  @Test
+  void aTunnelPatternThatMatchesTheFallbackUplinkSaysItWasTaken() {
+    host.noDefaultRoute();
+    environment.put("VPN_IF", "eth+");
+
+    int exit = run();
+
+    assertThat(exit).isEqualTo(InitNat.CONFIG_ERROR);
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "error: VPN_IF: 'eth*' matches interfaces that WAN_IF 'eth0' (taken for want of"
+                + " an IPv4 default route) matches too; the uplink and the tunnel interfaces must"
+                + " be different (set VPN_IF to the tunnels only, e.g. VPN_IF=vpns+)\n");
   }
 
   @Test
