@@ -112,6 +112,49 @@ class TrafficTest {
   }
 
   @Test
+  void anUplinkOffTheDefaultRouteIsWarnedAboutUntilTheAdvisedOneIsSet() {
+    topology.gateway().addVethPair("eth1", "eth1-peer");
+
+    Command.Result warned = topology.initNat(Map.of("WAN_IF", "eth1"));
+
+    assertThat(warned.exit()).as(warned.err()).isZero();
+    assertThat(InitNatProcess.messages(warned.err()))
+        .isEqualTo(
+            "warning: WAN_IF=eth1 does not match eth0, the interface of the IPv4 default route via"
+                + " 198.51.100.2: the clients' traffic to the internet leaves by eth0"
+                + " unmasqueraded, so they connect but get no internet (set WAN_IF=eth0, or unset"
+                + " it to take the default route's interface)\n");
+    assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.unansweredFrom(CLIENT_V4));
+
+    Command.Result advised = topology.initNat(Map.of("WAN_IF", "eth0"));
+
+    assertThat(advised.exit()).as(advised.err()).isZero();
+    assertThat(advised.err()).isEmpty();
+    assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.answeredFrom(UPLINK_V4));
+  }
+
+  @Test
+  void withoutADefaultRouteTheWarningIsTrueUntilOneIsAdded() {
+    topology.gateway().exec("ip", "-4", "route", "del", "default").check();
+
+    Command.Result warned = topology.initNat(Map.of());
+
+    assertThat(warned.exit()).as(warned.err()).isZero();
+    assertThat(InitNatProcess.messages(warned.err()))
+        .isEqualTo(
+            "warning: WAN_IF=eth0: no IPv4 default route; eth0 exists and is taken as the uplink,"
+                + " but the gateway has no route to the internet, so clients get no internet until"
+                + " one is added through the uplink's router (e.g. ip route add default via"
+                + " 192.0.2.1 dev eth0)\n");
+    assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.nothingArrived());
+
+    // The table matches the uplink by name: once the route is there, it needs no second run.
+    topology.gateway().addDefaultRoute("198.51.100.2");
+
+    assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.answeredFrom(UPLINK_V4));
+  }
+
+  @Test
   void forwardedSynsAreClampedToTheUplinksMtu() {
     // The client's link has MTU 1500 and the uplink 1400: unclamped, the client offers an MSS the
     // uplink cannot carry in one packet.
