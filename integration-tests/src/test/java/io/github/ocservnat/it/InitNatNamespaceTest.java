@@ -31,7 +31,7 @@ class InitNatNamespaceTest {
   private static final String NO_DEFAULT_ROUTE =
       "warning: WAN_IF=eth0: no IPv4 default route; eth0 exists and is taken as the uplink, but"
           + " the gateway has no route to the internet, so clients get no internet until one is"
-          + " added through the uplink's router (e.g. ip route add default via 192.0.2.1 dev"
+          + " added through the uplink's router (e.g. ip route add default via <router> dev"
           + " eth0)\n";
 
   private NetworkNamespace namespace;

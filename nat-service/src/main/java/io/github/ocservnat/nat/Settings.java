@@ -460,7 +460,7 @@ final class Settings {
   private static String withoutDefaultRoute(List<InterfaceName> uplinks) {
     InterfaceName first = uplinks.get(0);
     return "the gateway has no route to the internet, so clients get no internet until one is"
-        + " added through the uplink's router (e.g. ip route add default via 192.0.2.1"
+        + " added through the uplink's router (e.g. ip route add default via <router>"
         + (uplinks.size() == 1 && !first.isWildcard() ? " dev " + first.name() : "")
         + ")";
   }

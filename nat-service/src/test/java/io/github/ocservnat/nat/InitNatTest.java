@@ -355,7 +355,7 @@ class InitNatTest {
                 + "warning: WAN_IF=eth0: no IPv4 default route; eth0 exists and is taken as the"
                 + " uplink, but the gateway has no route to the internet, so clients get no"
                 + " internet until one is added through the uplink's router (e.g. ip route add"
-                + " default via 192.0.2.1 dev eth0)\n");
+                + " default via <router> dev eth0)\n");
   }
 
   @ParameterizedTest
@@ -364,16 +364,16 @@ class InitNatTest {
       value = {
         "WAN_IF| eth0| WAN_IF=eth0: no IPv4 default route; the gateway has no route to the"
             + " internet, so clients get no internet until one is added through the uplink's"
-            + " router (e.g. ip route add default via 192.0.2.1 dev eth0)",
+            + " router (e.g. ip route add default via <router> dev eth0)",
         "WAN_IF| eth+| WAN_IF=eth*: no IPv4 default route; the gateway has no route to the"
             + " internet, so clients get no internet until one is added through the uplink's"
-            + " router (e.g. ip route add default via 192.0.2.1)",
+            + " router (e.g. ip route add default via <router>)",
         "WAN_IF| eth0,eth1| WAN_IF=eth0,eth1: no IPv4 default route; the gateway has no route to"
             + " the internet, so clients get no internet until one is added through the uplink's"
-            + " router (e.g. ip route add default via 192.0.2.1)",
+            + " router (e.g. ip route add default via <router>)",
         "--wan-if| eth1| --wan-if=eth1: no IPv4 default route; the gateway has no route to the"
             + " internet, so clients get no internet until one is added through the uplink's"
-            + " router (e.g. ip route add default via 192.0.2.1 dev eth1)",
+            + " router (e.g. ip route add default via <router> dev eth1)",
       })
   void withoutADefaultRouteASetUplinkIsWarnedAbout(String setting, String value, String message) {
     host.link("eth1", 1500).noDefaultRoute();
