@@ -115,6 +115,27 @@ final class Host {
     return Files.exists(proc.resolve("net/if_inet6"));
   }
 
+  /**
+   * Returns the iptables-legacy commands ({@code iptables}, {@code ip6tables}) that have a filter
+   * table in this network namespace, as {@code /proc/net/ip_tables_names} and {@code
+   * ip6_tables_names} list them; none where those files are missing or cannot be read.
+   */
+  List<String> legacyFilterTables() {
+    List<String> commands = new ArrayList<>();
+    for (String family : List.of("ip", "ip6")) {
+      try {
+        Path names = proc.resolve("net/" + family + "_tables_names");
+        if (Files.exists(names)
+            && Files.readAllLines(names, StandardCharsets.US_ASCII).contains("filter")) {
+          commands.add(family + "tables-legacy");
+        }
+      } catch (IOException e) {
+        // Only a hint is lost: the check is for what nft cannot see anyway.
+      }
+    }
+    return commands;
+  }
+
   /** Returns the names of the interfaces of this network namespace, as the kernel lists them. */
   List<String> interfaces() throws IOException {
     List<String> names = new ArrayList<>();

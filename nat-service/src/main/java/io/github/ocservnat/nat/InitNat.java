@@ -36,7 +36,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -61,6 +65,9 @@ public final class InitNat {
 
   static final String IPV4_FORWARD = "net.ipv4.ip_forward";
   static final String IPV6_FORWARD = "net.ipv6.conf.all.forwarding";
+
+  /** How nft's text writes the states of a ct state match: {@code ct state related,established}. */
+  private static final Pattern CT_STATES = Pattern.compile("\\bct state ([a-z]+(?:,[a-z]+)*)");
 
   /** The reply rule's match in table inet ocserv, which the iptables advice writes as conntrack. */
   private static final Match REPLIES = Match.ctState(CtState.ESTABLISHED, CtState.RELATED);
@@ -330,6 +337,10 @@ public final class InitNat {
       return;
     }
     Optional<Chain> forward = ours.chain("forward");
+    Optional<TextListing> text = Optional.empty();
+    if (tables.stream().anyMatch(InitNat::dropsForwarded)) {
+      text = textListing(nft);
+    }
     for (Table table : tables) {
       if (table.ref().equals(ours.ref()) || !forwards(table.family())) {
         continue;
@@ -346,7 +357,12 @@ public final class InitNat {
         Optional<String> iptablesChain = iptablesChain(table, chain, config);
         Optional<String> unread =
             iptablesChain.flatMap(name -> xtablesReplyMatch(table, name, missing));
-        if (!wanted.isEmpty() && (missing.isEmpty() || unread.isPresent())) {
+        Optional<Set<String>> states = Optional.empty();
+        if (unread.isPresent()) {
+          states = listedStates(text, table, iptablesChain.get(), missing.get(0));
+        }
+        boolean replies = states.map(InitNat::acceptsReplies).orElse(true);
+        if (!wanted.isEmpty() && (missing.isEmpty() || (unread.isPresent() && replies))) {
           log.info(
               "table "
                   + table.ref()
@@ -354,7 +370,9 @@ public final class InitNat {
                   + chain.name()
                   + " on the forward hook with policy drop, and has rules that accept the VPN"
                   + " clients' traffic (init-nat does not check what comes before them"
-                  + unread.map(match -> unreadStates(table, iptablesChain.get(), match)).orElse("")
+                  + (unread.isPresent() && states.isEmpty()
+                      ? unreadStates(table, iptablesChain.get(), unread.get())
+                      : "")
                   + ")");
           continue;
         }
@@ -369,12 +387,83 @@ public final class InitNat {
                 + " allows; init-nat leaves other tables alone. Allow the traffic there, e.g.:");
         // Docker asks for its users' rules in DOCKER-USER, which its FORWARD chain jumps to.
         String target = table.chain("DOCKER-USER").isPresent() ? "DOCKER-USER" : chain.name();
-        for (Rule rule : forward.map(InitNat::acceptRules).orElse(List.of())) {
+        // The advice is for what is missing: a rule that is there already is not asked for twice.
+        List<Rule> advised = missing.isEmpty() ? wanted : missing;
+        for (Rule rule : advised) {
           log.warnDetail(
               "nft insert rule " + table.ref() + " " + target + " " + NftText.rule(rule));
         }
-        iptablesRules(table, chain, config).forEach(log::warnDetail);
+        List<String> iptables = iptablesRules(table, chain, config);
+        String lead = "or, as iptables made this table: ";
+        for (int i = 0; i < iptables.size() && i < wanted.size(); i++) {
+          if (advised.contains(wanted.get(i))) {
+            log.warnDetail(lead + iptables.get(i));
+            lead = "and: ";
+          }
+        }
+        if (states.isPresent() && !replies) {
+          log.warnDetail(
+              "(its rule in "
+                  + iptablesChain.get()
+                  + " for the replies takes ct state "
+                  + String.join(",", states.get())
+                  + ", which leaves out established or related)");
+        }
       }
+    }
+    warnAboutLegacyIptables();
+  }
+
+  /** Returns whether {@code table} has a base chain on the forward hook with policy drop. */
+  private static boolean dropsForwarded(Table table) {
+    return table.chains().stream()
+        .map(Chain::base)
+        .flatMap(Optional::stream)
+        .anyMatch(base -> base.hook() == Hook.FORWARD && base.policy() == Policy.DROP);
+  }
+
+  /**
+   * Returns the states of the rule iptables-nft made for {@code reply} in chain {@code chain} of
+   * {@code table}, as nft's text listing writes them where nft translates its xtables match (as it
+   * does when built with libxtables); or empty where the text does not show them.
+   */
+  private static Optional<Set<String>> listedStates(
+      Optional<TextListing> text, Table table, String chain, Rule reply) {
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    String written = NftText.rule(reply);
+    int ct = written.indexOf(" ct state ");
+    if (ct < 0) {
+      return Optional.empty();
+    }
+    String interfaces = written.substring(0, ct + 1);
+    for (String line : text.get().rules(table.ref().toString(), chain)) {
+      Matcher states = CT_STATES.matcher(line);
+      if (line.startsWith(interfaces) && line.endsWith(" accept") && states.find()) {
+        return Optional.of(new TreeSet<>(Arrays.asList(states.group(1).split(","))));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean acceptsReplies(Set<String> states) {
+    return states.contains("established") && states.contains("related");
+  }
+
+  /**
+   * Warns where iptables-legacy has a filter table in this network namespace: nft cannot list it,
+   * so a FORWARD chain there that drops the clients' traffic cannot be seen.
+   */
+  private void warnAboutLegacyIptables() {
+    for (String command : host.legacyFilterTables()) {
+      log.warn(
+          command
+              + " has table filter in this network namespace, which nft cannot list: if its"
+              + " FORWARD chain drops forwarded traffic, clients get no internet, and init-nat"
+              + " cannot tell (check with "
+              + command
+              + " -S FORWARD)");
     }
   }
 
@@ -467,17 +556,8 @@ public final class InitNat {
     String tunnels = iptablesName(config.vpnInterfaces().get(0));
     String uplink = iptablesName(config.wanInterfaces().get(0));
     return List.of(
-        "or, as iptables made this table: "
-            + command
-            + " -I "
-            + target
-            + " -i "
-            + tunnels
-            + " -o "
-            + uplink
-            + " -j ACCEPT",
-        "and: "
-            + command
+        command + " -I " + target + " -i " + tunnels + " -o " + uplink + " -j ACCEPT",
+        command
             + " -I "
             + target
             + " -i "

@@ -1436,8 +1436,54 @@ class InitNatTest {
                 + " it")
         .endsWith(
             T
-                + "  and: iptables -I DOCKER-USER -i eth0 -o vpns+ -m conntrack --ctstate"
+                // Where the rule that lets the tunnels out is there, only the reply rule is
+                // advised.
+                + (rules == 2 ? "  or, as iptables made this table: " : "  and: ")
+                + "iptables -I DOCKER-USER -i eth0 -o vpns+ -m conntrack --ctstate"
                 + " ESTABLISHED,RELATED -j ACCEPT\n");
+  }
+
+  @Test
+  void onlyTheRuleThatIsMissingIsAdvised() {
+    // The rule that lets the tunnels out is there, as nft advice makes it; the reply rule is not.
+    List<Rule> out =
+        List.of(
+            Rule.of(
+                Match.iifname(InterfaceName.prefix("vpns")),
+                Match.oifname(InterfaceName.exact("eth0")),
+                Verdict.ACCEPT));
+    fake.apply(
+        Transaction.builder().add(iptablesFilter(Family.IP, true, "DOCKER-USER", out)).build());
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(err())
+        .endsWith(
+            " Allow the traffic there, e.g.:\n"
+                + T
+                + "  nft insert rule ip filter DOCKER-USER iifname \"eth0\" oifname \"vpns*\" ct"
+                + " state established,related accept\n"
+                + T
+                + "  or, as iptables made this table: iptables -I DOCKER-USER -i eth0 -o vpns+ -m"
+                + " conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n");
+  }
+
+  @Test
+  void aFilterTableOfIptablesLegacyIsWarnedAbout() throws IOException {
+    Files.createDirectories(root.resolve("proc/net"));
+    Files.writeString(root.resolve("proc/net/ip_tables_names"), "nat\nfilter\n");
+    Files.writeString(root.resolve("proc/net/ip6_tables_names"), "mangle\n");
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "warning: iptables-legacy has table filter in this network namespace, which nft"
+                + " cannot list: if its FORWARD chain drops forwarded traffic, clients get no"
+                + " internet, and init-nat cannot tell (check with iptables-legacy -S FORWARD)\n");
   }
 
   @Test

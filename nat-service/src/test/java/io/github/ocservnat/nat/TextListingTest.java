@@ -58,4 +58,34 @@ class TextListingTest {
     assertThat(TextListing.of("table inet ocserv {\n\tflags dormant\n}\n").hasUnlistable())
         .isTrue();
   }
+
+  @Test
+  void aChainsRulesAreKeptAsNftWritesThem() {
+    // As nft 1.0.6, built with libxtables, lists a rule iptables-nft made with -m conntrack.
+    String docker =
+        """
+        table ip filter {
+        \tchain DOCKER-USER {
+        \t\tiifname "eth0" oifname "vpns*" ct state related,established counter packets 0 bytes 0 accept
+        \t\tcounter packets 0 bytes 0 return
+        \t}
+
+        \tchain FORWARD {
+        \t\ttype filter hook forward priority filter; policy drop;
+        \t\tcounter packets 0 bytes 0 jump DOCKER-USER
+        \t}
+        }
+        """;
+
+    TextListing listing = TextListing.of(docker);
+
+    assertThat(listing.rules("ip filter", "DOCKER-USER"))
+        .containsExactly(
+            "iifname \"eth0\" oifname \"vpns*\" ct state related,established counter packets 0"
+                + " bytes 0 accept",
+            "counter packets 0 bytes 0 return");
+    assertThat(listing.rules("ip filter", "FORWARD"))
+        .containsExactly("counter packets 0 bytes 0 jump DOCKER-USER");
+    assertThat(listing.rules("ip filter", "INPUT")).isEmpty();
+  }
 }
