@@ -145,7 +145,7 @@ class TrafficTest {
             "warning: WAN_IF=eth0: no IPv4 default route; eth0 exists and is taken as the uplink,"
                 + " but the gateway has no route to the internet, so clients get no internet until"
                 + " one is added through the uplink's router (e.g. ip route add default via"
-                + " 192.0.2.1 dev eth0)\n");
+                + " <router> dev eth0)\n");
     assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.nothingArrived());
 
     // The table matches the uplink by name: once the route is there, it needs no second run.
