@@ -112,6 +112,10 @@ class InitNatNamespaceTest {
                 + "VPN_IF=vpns* from "
                 + InitNatProcess.ocservConf()
                 + ":6\n"
+                + "IPV6_SUBNET=fda9:4efe:7e3b:3ea::/64 is unique local and IPV6_NAT=0: the clients'"
+                + " IPv6 leaves with these addresses, which the internet does not route back, so it"
+                + " reaches only networks that route them to this gateway (set IPV6_NAT=1 to"
+                + " masquerade it)\n"
                 + "VPN_SUBNET=10.10.10.0/24 WAN_IF=eth0 VPN_IF=vpns* IPV6_FORWARD=1 IPV6_NAT=0"
                 + " IPV6_SUBNET=fda9:4efe:7e3b:3ea::/64 MSS_CLAMP=1\n"
                 + "set net.ipv4.ip_forward to 1 (was 0)\n"

@@ -94,6 +94,36 @@ final class Host {
     return Optional.ofNullable(best);
   }
 
+  /**
+   * Returns whether the main routing table has an IPv6 default route ({@code ::/0}) that leads
+   * somewhere: up, not a reject route (which the kernel lists on {@code lo}). False where the
+   * kernel has no IPv6.
+   */
+  boolean hasIpv6DefaultRoute() throws IOException {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(proc.resolve("net/ipv6_route"), StandardCharsets.US_ASCII);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+    for (String line : lines) {
+      // Destination, its length, source, its length, next hop, metric, refcount, use, flags,
+      // device; in hex but the device.
+      String[] fields = line.trim().split("\\s+");
+      if (fields.length < 10
+          || !fields[0].equals("0".repeat(32))
+          || !fields[1].equals("00")
+          || fields[9].equals("lo")) {
+        continue;
+      }
+      int flags = Integer.parseInt(fields[8], 16);
+      if ((flags & RTF_UP) != 0 && (flags & RTF_REJECT) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@code /proc/net/route} writes an address as 8 hex digits in the host's byte order. */
   private static String address(String hex) {
     long value = Long.parseLong(hex, 16);

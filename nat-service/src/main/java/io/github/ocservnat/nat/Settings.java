@@ -28,6 +28,9 @@ import java.util.stream.Collectors;
  * anything changes, and the notes say where each one came from.
  */
 final class Settings {
+  /** fc00::/7, the unique local addresses, which no one routes on the internet. */
+  private static final IpPrefix UNIQUE_LOCAL = IpPrefix.parse("fc00::/7");
+
   private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*,\\s*|\\s+");
 
   /**
@@ -98,6 +101,10 @@ final class Settings {
               + ", or "
               + assignment(Variable.IPV6_NAT, "0")
               + ")");
+    }
+
+    if (ipv6Forward && host.kernelHasIpv6()) {
+      checkIpv6Route(ipv6Nat, ipv6Subnets, ocserv);
     }
 
     NatConfig.Builder config =
@@ -454,6 +461,47 @@ final class Settings {
                 ? "set " + assignment(Variable.WAN_IF, device)
                 : "add " + device + " to " + input.origin())
             + ", or unset it to take the default route's interface)");
+  }
+
+  /**
+   * Says where the clients' IPv6 cannot reach the internet: masqueraded with no IPv6 default route
+   * to leave by (a warning), or leased from unique local addresses and not masqueraded, which the
+   * internet does not route back (a note: IPv6 inside the VPN may be all that is meant).
+   */
+  private void checkIpv6Route(
+      boolean ipv6Nat, List<IpPrefix> ipv6Subnets, Optional<OcservConfig> ocserv) {
+    if (ipv6Nat) {
+      boolean routed;
+      try {
+        routed = host.hasIpv6DefaultRoute();
+      } catch (IOException | RuntimeException e) {
+        return; // A route table that cannot be read is not checked.
+      }
+      if (!routed) {
+        warnings.add(
+            assignment(Variable.IPV6_NAT, "1")
+                + " but there is no IPv6 default route: the clients' IPv6 is masqueraded, but the"
+                + " gateway has nowhere to send it, so it gets no answer (give the uplink an IPv6"
+                + " default route, or lease no IPv6 to clients: no ipv6-network in ocserv.conf)");
+      }
+      return;
+    }
+    boolean leased =
+        invocation.input(Variable.IPV6_SUBNET).isPresent()
+            || ocserv.map(conf -> !conf.ipv6Networks().isEmpty()).orElse(false);
+    List<IpPrefix> local =
+        ipv6Subnets.stream().filter(subnet -> Coverage.contains(UNIQUE_LOCAL, subnet)).toList();
+    if (leased && !local.isEmpty()) {
+      notes.add(
+          "IPV6_SUBNET="
+              + keywords(local)
+              + " is unique local and "
+              + assignment(Variable.IPV6_NAT, "0")
+              + ": the clients' IPv6 leaves with these addresses, which the internet does not"
+              + " route back, so it reaches only networks that route them to this gateway (set "
+              + assignment(Variable.IPV6_NAT, "1")
+              + " to masquerade it)");
+    }
   }
 
   /** What a missing default route means, and how to add one by {@code uplinks}. */

@@ -1595,6 +1595,58 @@ class InitNatTest {
   }
 
   @Test
+  void ipv6NatWithoutAnIpv6DefaultRouteIsWarnedAbout() throws IOException {
+    Files.writeString(root.resolve("proc/net/if_inet6"), "");
+    environment.put("IPV6_NAT", "1");
+    host.ipv6DefaultRoute(null);
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "warning: IPV6_NAT=1 but there is no IPv6 default route: the clients' IPv6 is"
+                + " masqueraded, but the gateway has nowhere to send it, so it gets no answer"
+                + " (give the uplink an IPv6 default route, or lease no IPv6 to clients: no"
+                + " ipv6-network in ocserv.conf)\n");
+  }
+
+  @Test
+  void ipv6NatWithAnIpv6DefaultRouteIsQuiet() throws IOException {
+    Files.writeString(root.resolve("proc/net/if_inet6"), "");
+    environment.put("IPV6_NAT", "1");
+
+    assertThat(run()).isZero();
+    assertThat(err()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "fda9:4efe:7e3b:3ea::/64, true",
+    // A documentation prefix stands for a global one, which the internet routes to its owner.
+    "2001:db8:1::/64,         false",
+  })
+  void unmasqueradedUniqueLocalAddressesAreNoted(String network, boolean noted) throws IOException {
+    Files.writeString(root.resolve("proc/net/if_inet6"), "");
+    ocservConf("ipv4-network = 10.10.10.0/24\nipv6-network = " + network + "\n");
+
+    assertThat(run()).isZero();
+    assertThat(err()).isEmpty();
+    String note =
+        "IPV6_SUBNET="
+            + network
+            + " is unique local and IPV6_NAT=0: the clients' IPv6 leaves with these addresses,"
+            + " which the internet does not route back, so it reaches only networks that route"
+            + " them to this gateway (set IPV6_NAT=1 to masquerade it)\n";
+    if (noted) {
+      assertThat(out()).contains(T + note);
+    } else {
+      assertThat(out()).doesNotContain("unique local");
+    }
+  }
+
+  @Test
   void aMaskedIpv6SysctlFolderIsNotTakenForAKernelWithoutIpv6() throws IOException {
     host.withoutIpv6();
     Files.writeString(root.resolve("proc/net/if_inet6"), "");

@@ -33,6 +33,21 @@ final class TestHost {
     link("lo", 65536);
     link("eth0", 1500);
     defaultRoute("eth0", "010200C0", 0); // 192.0.2.1
+    ipv6DefaultRoute("eth0");
+  }
+
+  /** Gives the host an IPv6 default route by {@code device}, or takes it away (null). */
+  TestHost ipv6DefaultRoute(String device) {
+    String route =
+        device == null
+            ? ""
+            : "0".repeat(32)
+                + " 00 "
+                + "0".repeat(32)
+                + " 00 20010db8000000000000000000000001 00000400 00000001 00000000 00000003 "
+                + String.format("%8s%n", device);
+    write(root.resolve("proc/net/ipv6_route"), route);
+    return this;
   }
 
   Host host() {

@@ -76,6 +76,23 @@ class TrafficTest {
   }
 
   @Test
+  void withIpv6NatAndNoIpv6DefaultRouteTheWarningIsTrue() {
+    topology.gateway().exec("ip", "-6", "route", "del", "default").check();
+
+    Command.Result result = topology.initNat(Map.of("IPV6_NAT", "1"));
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(InitNatProcess.messages(result.err()))
+        .isEqualTo(
+            "warning: IPV6_NAT=1 but there is no IPv6 default route: the clients' IPv6 is"
+                + " masqueraded, but the gateway has nowhere to send it, so it gets no answer (give"
+                + " the uplink an IPv6 default route, or lease no IPv6 to clients: no ipv6-network"
+                + " in ocserv.conf)\n");
+    assertThat(topology.exchange(SERVER_V6)).isEqualTo(Exchange.nothingArrived());
+    assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.answeredFrom(UPLINK_V4));
+  }
+
+  @Test
   void withoutIpv6NatIpv6IsForwardedWithTheClientsAddress() {
     applyInitNat(Map.of());
 
