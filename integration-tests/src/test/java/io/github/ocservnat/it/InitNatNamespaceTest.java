@@ -374,7 +374,9 @@ class InitNatNamespaceTest {
     Command.Result second = initNat(Map.of(), "--down");
 
     assertThat(first.out())
-        .endsWith("[INIT-NAT] removed table inet ocserv; the sysctls are left" + " as they are\n");
+        .endsWith(
+            "[INIT-NAT] removed table inet ocserv; the sysctls are left as they are, so while"
+                + " forwarding is on the clients' traffic leaves unmasqueraded\n");
     assertThat(second.exit()).isZero();
     assertThat(second.out())
         .endsWith("[INIT-NAT] table inet ocserv is not there; nothing to remove\n");

@@ -95,16 +95,16 @@ final class Host {
   }
 
   /**
-   * Returns whether the main routing table has an IPv6 default route ({@code ::/0}) that leads
-   * somewhere: up, not a reject route (which the kernel lists on {@code lo}). False where the
-   * kernel has no IPv6.
+   * Returns the interface of the IPv6 default route ({@code ::/0}) of the main routing table that
+   * leads somewhere (up, not a reject route, which the kernel lists on {@code lo}), the first
+   * listed; empty where there is none, or the kernel has no IPv6.
    */
-  boolean hasIpv6DefaultRoute() throws IOException {
+  Optional<String> ipv6DefaultRoute() throws IOException {
     List<String> lines;
     try {
       lines = Files.readAllLines(proc.resolve("net/ipv6_route"), StandardCharsets.US_ASCII);
     } catch (NoSuchFileException e) {
-      return false;
+      return Optional.empty();
     }
     for (String line : lines) {
       // Destination, its length, source, its length, next hop, metric, refcount, use, flags,
@@ -118,10 +118,10 @@ final class Host {
       }
       int flags = Integer.parseInt(fields[8], 16);
       if ((flags & RTF_UP) != 0 && (flags & RTF_REJECT) == 0) {
-        return true;
+        return Optional.of(fields[9]);
       }
     }
-    return false;
+    return Optional.empty();
   }
 
   /** {@code /proc/net/route} writes an address as 8 hex digits in the host's byte order. */

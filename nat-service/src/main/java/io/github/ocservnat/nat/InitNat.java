@@ -69,6 +69,9 @@ public final class InitNat {
   /** How nft's text writes the states of a ct state match: {@code ct state related,established}. */
   private static final Pattern CT_STATES = Pattern.compile("\\bct state ([a-z]+(?:,[a-z]+)*)");
 
+  /** The states a reply rule must take: replies, and the ICMP errors about a connection. */
+  private static final Set<String> REPLY_STATES = Set.of("established", "related");
+
   /** The reply rule's match in table inet ocserv, which the iptables advice writes as conntrack. */
   private static final Match REPLIES = Match.ctState(CtState.ESTABLISHED, CtState.RELATED);
 
@@ -232,7 +235,11 @@ public final class InitNat {
     }
     // Adding first makes the deletion succeed even if another process removed it meanwhile.
     nft.apply(Transaction.builder().add(ref).delete(ref).build());
-    log.info("removed table inet " + name + "; the sysctls are left as they are");
+    log.info(
+        "removed table inet "
+            + name
+            + "; the sysctls are left as they are, so while forwarding is on the clients' traffic"
+            + " leaves unmasqueraded");
     return OK;
   }
 
@@ -355,11 +362,12 @@ public final class InitNat {
         List<Rule> wanted = forward.map(InitNat::acceptRules).orElse(List.of());
         List<Rule> missing = missing(table, wanted);
         Optional<String> iptablesChain = iptablesChain(table, chain, config);
-        Optional<String> unread =
-            iptablesChain.flatMap(name -> xtablesReplyMatch(table, name, missing));
+        // Only a table iptables-nft made can hold a rule with an xtables match.
+        Optional<XtablesReply> unread =
+            iptablesChain.isPresent() ? xtablesReply(table, missing) : Optional.empty();
         Optional<Set<String>> states = Optional.empty();
         if (unread.isPresent()) {
-          states = listedStates(text, table, iptablesChain.get(), missing.get(0));
+          states = listedStates(text, table, unread.get().chain(), missing.get(0));
         }
         boolean replies = states.map(InitNat::acceptsReplies).orElse(true);
         if (!wanted.isEmpty() && (missing.isEmpty() || (unread.isPresent() && replies))) {
@@ -371,7 +379,7 @@ public final class InitNat {
                   + " on the forward hook with policy drop, and has rules that accept the VPN"
                   + " clients' traffic (init-nat does not check what comes before them"
                   + (unread.isPresent() && states.isEmpty()
-                      ? unreadStates(table, iptablesChain.get(), unread.get())
+                      ? unreadStates(table, unread.get())
                       : "")
                   + ")");
           continue;
@@ -402,12 +410,16 @@ public final class InitNat {
           }
         }
         if (states.isPresent() && !replies) {
+          Set<String> left = new TreeSet<>(REPLY_STATES);
+          left.removeAll(states.get());
           log.warnDetail(
               "(its rule in "
-                  + iptablesChain.get()
+                  + unread.get().chain()
                   + " for the replies takes ct state "
                   + String.join(",", states.get())
-                  + ", which leaves out established or related)");
+                  + ", which leaves out "
+                  + String.join(" and ", left)
+                  + ")");
         }
       }
     }
@@ -448,7 +460,7 @@ public final class InitNat {
   }
 
   private static boolean acceptsReplies(Set<String> states) {
-    return states.contains("established") && states.contains("related");
+    return states.containsAll(REPLY_STATES);
   }
 
   /**
@@ -484,33 +496,34 @@ public final class InitNat {
         .collect(Collectors.toList());
   }
 
+  /** A rule iptables-nft made from the reply rule: the xtables match in it, and its chain. */
+  private record XtablesReply(String match, String chain) {}
+
   /**
-   * Returns the name of the xtables match that stands for the reply rule's {@code ct state} in the
-   * rule iptables-nft made from the warning's iptables advice, if {@code missing} is that reply
-   * rule alone and chain {@code chain} has that rule, counters aside; or empty.
+   * Returns the rule iptables-nft made from the warning's iptables advice for the reply rule, if
+   * {@code missing} is that reply rule alone and a chain of {@code table} has such a rule, counters
+   * aside; or empty.
    *
    * <p>iptables-nft makes {@code -m conntrack --ctstate ESTABLISHED,RELATED} an xtables match (and
    * {@code -m state}, which some versions keep under that name), and nft lists one in JSON by its
-   * name alone: {@code --ctstate NEW} lists the same. nft's text listing shows the states, but only
-   * as libxtables translates them, where nft was built with it, and its lines would have to be
-   * paired with the JSON's rules by position. So the rule is recognised by what can be read (the
-   * interfaces, a match of that name, accept), only in the chain the advice names, and the note
-   * says that its states were not read.
+   * name alone: {@code --ctstate NEW} lists the same. So the rule is recognised here by what the
+   * JSON shows (the interfaces, a match of that name, accept), and its states are read from the
+   * text listing, where nft translates them ({@link #listedStates}).
    */
-  private static Optional<String> xtablesReplyMatch(Table table, String chain, List<Rule> missing) {
+  private static Optional<XtablesReply> xtablesReply(Table table, List<Rule> missing) {
     if (missing.size() != 1 || !missing.get(0).statements().contains(REPLIES)) {
       return Optional.empty();
     }
     List<Statement> reply = withoutCounters(missing.get(0));
-    List<List<Statement>> present =
-        table.chain(chain).map(Chain::rules).orElse(List.of()).stream()
-            .map(InitNat::withoutCounters)
-            .collect(Collectors.toList());
-    for (String name : List.of("conntrack", "state")) {
-      List<Statement> xtables = new ArrayList<>(reply);
-      xtables.set(reply.indexOf(REPLIES), xtablesMatch(name));
-      if (present.contains(xtables)) {
-        return Optional.of(name);
+    for (Chain chain : table.chains()) {
+      List<List<Statement>> present =
+          chain.rules().stream().map(InitNat::withoutCounters).collect(Collectors.toList());
+      for (String name : List.of("conntrack", "state")) {
+        List<Statement> xtables = new ArrayList<>(reply);
+        xtables.set(reply.indexOf(REPLIES), xtablesMatch(name));
+        if (present.contains(xtables)) {
+          return Optional.of(new XtablesReply(name, chain.name()));
+        }
       }
     }
     return Optional.empty();
@@ -521,16 +534,16 @@ public final class InitNat {
     return new RawStatement("{\"xt\": {\"type\": \"match\", \"name\": \"" + name + "\"}}");
   }
 
-  private static String unreadStates(Table table, String chain, String match) {
+  private static String unreadStates(Table table, XtablesReply reply) {
     String command = table.family() == Family.IP ? "iptables" : "ip6tables";
     return ", nor which states the reply rule's iptables match "
-        + match
+        + reply.match()
         + " in "
-        + chain
+        + reply.chain()
         + " takes: nft lists it without them; "
         + command
         + " -S "
-        + chain
+        + reply.chain()
         + " shows them";
   }
 

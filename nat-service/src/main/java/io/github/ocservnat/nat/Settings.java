@@ -104,7 +104,7 @@ final class Settings {
     }
 
     if (ipv6Forward && host.kernelHasIpv6()) {
-      checkIpv6Route(ipv6Nat, ipv6Subnets, ocserv);
+      checkIpv6Route(ipv6Nat, ipv6Subnets, wanInterfaces, ocserv);
     }
 
     NatConfig.Builder config =
@@ -440,10 +440,7 @@ final class Settings {
       return;
     }
     String device = route.get().device();
-    // As nft matches a name: a wildcard by its prefix, an exact name whole.
-    if (interfaces.stream()
-        .anyMatch(
-            wan -> wan.isWildcard() ? device.startsWith(wan.name()) : device.equals(wan.name()))) {
+    if (matchesAny(interfaces, device)) {
       return;
     }
     warnings.add(
@@ -469,15 +466,32 @@ final class Settings {
    * internet does not route back (a note: IPv6 inside the VPN may be all that is meant).
    */
   private void checkIpv6Route(
-      boolean ipv6Nat, List<IpPrefix> ipv6Subnets, Optional<OcservConfig> ocserv) {
+      boolean ipv6Nat,
+      List<IpPrefix> ipv6Subnets,
+      List<InterfaceName> wanInterfaces,
+      Optional<OcservConfig> ocserv) {
     if (ipv6Nat) {
-      boolean routed;
+      Optional<String> route;
       try {
-        routed = host.hasIpv6DefaultRoute();
+        route = host.ipv6DefaultRoute();
       } catch (IOException | RuntimeException e) {
         return; // A route table that cannot be read is not checked.
       }
-      if (!routed) {
+      if (route.isPresent() && !matchesAny(wanInterfaces, route.get())) {
+        warnings.add(
+            assignment(Variable.IPV6_NAT, "1")
+                + " but the IPv6 default route leaves by "
+                + route.get()
+                + ", which "
+                + assignment(Variable.WAN_IF, keywords(wanInterfaces))
+                + " does not match: the clients' IPv6 leaves there unmasqueraded, so it gets no"
+                + " answer (add "
+                + route.get()
+                + " to "
+                + name(Variable.WAN_IF)
+                + ", or route IPv6 by the uplink)");
+      }
+      if (route.isEmpty()) {
         warnings.add(
             assignment(Variable.IPV6_NAT, "1")
                 + " but there is no IPv6 default route: the clients' IPv6 is masqueraded, but the"
@@ -502,6 +516,14 @@ final class Settings {
               + assignment(Variable.IPV6_NAT, "1")
               + " to masquerade it)");
     }
+  }
+
+  /** Returns whether one of {@code interfaces} matches {@code device} as nft would. */
+  private static boolean matchesAny(List<InterfaceName> interfaces, String device) {
+    // A wildcard matches by its prefix, an exact name whole.
+    return interfaces.stream()
+        .anyMatch(
+            wan -> wan.isWildcard() ? device.startsWith(wan.name()) : device.equals(wan.name()));
   }
 
   /** What a missing default route means, and how to add one by {@code uplinks}. */
@@ -570,7 +592,9 @@ final class Settings {
     }
     // ASCII digits only: Integer.parseInt would take other scripts' digits too.
     if (!text.matches("[0-9]+")) {
-      throw invalid(mss.get(), mss.get().text(), "is not a number", Variable.MSS.example());
+      String problem =
+          text.matches("-[0-9]+") ? "is not from 536 to 65535" : "is not a whole number";
+      throw invalid(mss.get(), mss.get().text(), problem, Variable.MSS.example());
     }
     int size = text.length() > 5 ? Integer.MAX_VALUE : Integer.parseInt(text);
     if (size < 536 || size > 65535) {

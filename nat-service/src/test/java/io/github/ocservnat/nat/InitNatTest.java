@@ -530,12 +530,13 @@ class InitNatTest {
         "IPV6_FORWARD| yes| IPV6_FORWARD: 'yes' is not 0 or 1 (example: 1)",
         "IPV6_NAT| on| IPV6_NAT: 'on' is not 0 or 1 (example: 1)",
         "MSS_CLAMP| 2| MSS_CLAMP: '2' is not 0 or 1 (example: 1)",
-        "MSS| 1500b| MSS: '1500b' is not a number (example: 1360)",
+        "MSS| 1500b| MSS: '1500b' is not a whole number (example: 1360)",
+        "MSS| -5| MSS: '-5' is not from 536 to 65535 (example: 1360)",
         "MSS| 100| MSS: '100' is not from 536 to 65535 (example: 1360)",
         "MSS| 70000| MSS: '70000' is not from 536 to 65535 (example: 1360)",
         "MSS| 99999999999999999999| MSS: '99999999999999999999' is not from 536 to 65535"
             + " (example: 1360)",
-        "MSS| \uff11\uff13\uff16\uff10| MSS: '\uff11\uff13\uff16\uff10' is not a number"
+        "MSS| \uff11\uff13\uff16\uff10| MSS: '\uff11\uff13\uff16\uff10' is not a whole number"
             + " (example: 1360)",
         "OCSERV_CONFIG| /nonexistent/ocserv.conf| OCSERV_CONFIG: '/nonexistent/ocserv.conf' does"
             + " not exist; mount ocserv's configuration there, or unset OCSERV_CONFIG and set"
@@ -857,7 +858,8 @@ class InitNatTest {
     assertThat(out())
         .isEqualTo(
             T
-                + "removed table inet ocserv; the sysctls are left as they are\n"
+                + "removed table inet ocserv; the sysctls are left as they are, so while"
+                + " forwarding is on the clients' traffic leaves unmasqueraded\n"
                 + T
                 + "table inet ocserv is not there; nothing to remove\n");
   }
@@ -1378,6 +1380,8 @@ class InitNatTest {
   @ParameterizedTest
   @CsvSource({
     "IP,  true,  DOCKER-USER, conntrack, iptables",
+    // Ahead of the jump to DOCKER-USER, as some guides put them.
+    "IP,  true,  FORWARD,     conntrack, iptables",
     "IP,  false, FORWARD,     conntrack, iptables",
     "IP6, true,  DOCKER-USER, state,     ip6tables",
   })
@@ -1410,8 +1414,6 @@ class InitNatTest {
 
   @ParameterizedTest
   @CsvSource({
-    // Docker's FORWARD chain has conntrack matches of its own; the advice names DOCKER-USER.
-    "FORWARD,     conntrack, eth0, 2",
     // Another xtables match, whose meaning cannot be read either.
     "DOCKER-USER, addrtype,  eth0, 2",
     // Replies from an uplink other than the one masqueraded.
@@ -1610,6 +1612,23 @@ class InitNatTest {
                 + " masqueraded, but the gateway has nowhere to send it, so it gets no answer"
                 + " (give the uplink an IPv6 default route, or lease no IPv6 to clients: no"
                 + " ipv6-network in ocserv.conf)\n");
+  }
+
+  @Test
+  void ipv6NatWithTheIpv6DefaultRouteByAnotherInterfaceIsWarnedAbout() throws IOException {
+    Files.writeString(root.resolve("proc/net/if_inet6"), "");
+    environment.put("IPV6_NAT", "1");
+    host.link("eth1", 1500).ipv6DefaultRoute("eth1");
+
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(err())
+        .isEqualTo(
+            T
+                + "warning: IPV6_NAT=1 but the IPv6 default route leaves by eth1, which WAN_IF=eth0"
+                + " does not match: the clients' IPv6 leaves there unmasqueraded, so it gets no"
+                + " answer (add eth1 to WAN_IF, or route IPv6 by the uplink)\n");
   }
 
   @Test

@@ -252,7 +252,7 @@ class DockerNeighbourTest {
                 + "  or, as iptables made this table: iptables -I DOCKER-USER -i eth0 -o vpns+ -m"
                 + " conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT\n"
                 + "  (its rule in DOCKER-USER for the replies takes ct state invalid, which leaves"
-                + " out established or related)\n");
+                + " out established and related)\n");
     // Out they go, masqueraded; the answers are dropped on the way back.
     assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.unansweredFrom(UPLINK_V4));
     assertThat(dockerTables()).isEqualTo(docker);
