@@ -41,6 +41,7 @@ final class Topology implements AutoCloseable {
   private final NetworkNamespace gateway;
   private final NetworkNamespace internet;
   private Witness witness;
+  private Witness answers;
   private Command.Running server;
 
   private Topology(NetworkNamespace client, NetworkNamespace gateway, NetworkNamespace internet) {
@@ -88,6 +89,7 @@ final class Topology implements AutoCloseable {
     gateway.addDefaultRoute("2001:db8:100::2");
 
     witness = Witness.install(internet, SERVER_V4, SERVER_V6);
+    answers = Witness.installForAnswers(client, SERVER_V4, SERVER_V6);
     server =
         internet.start(
             Jvm.command(Peer.class, "serve", Integer.toString(SERVER_PORT), SERVER_V4, SERVER_V6),
@@ -104,6 +106,15 @@ final class Topology implements AutoCloseable {
 
   Witness witness() {
     return witness;
+  }
+
+  /** What reached the client from the server: the MSS its SYN-ACKs offer. */
+  Witness answers() {
+    return answers;
+  }
+
+  NetworkNamespace client() {
+    return client;
   }
 
   /** Runs init-nat on the gateway with {@code settings} and {@code args}. */

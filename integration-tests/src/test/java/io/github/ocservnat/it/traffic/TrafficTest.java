@@ -191,6 +191,26 @@ class TrafficTest {
     assertThat(topology.witness().synMss()).containsExactly(1340, 1360);
   }
 
+  @Test
+  void answersToTheClientsAreClampedToTheTunnelsMtu() {
+    // A tunnel's MTU is below the uplink's: the server, on a 1500-byte link, offers an MSS that
+    // the tunnel cannot carry in one packet.
+    topology.client().exec("ip", "link", "set", "tun0", "mtu", "1400").check();
+    topology.gateway().exec("ip", "link", "set", "vpns0", "mtu", "1400").check();
+
+    applyInitNat(Map.of("IPV6_NAT", "1", "MSS_CLAMP", "0"));
+    topology.connect(SERVER_V4);
+    topology.connect(SERVER_V6);
+    List<Integer> unclamped = topology.answers().synMss();
+    topology.answers().forget();
+    applyInitNat(Map.of("IPV6_NAT", "1"));
+    topology.connect(SERVER_V4);
+    topology.connect(SERVER_V6);
+
+    assertThat(unclamped).containsExactly(1440, 1460);
+    assertThat(topology.answers().synMss()).containsExactly(1340, 1360);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"libnftables", "nft"})
   void aReplacementTheKernelRefusesLeavesTheTableAndTheTraffic(String backend) {

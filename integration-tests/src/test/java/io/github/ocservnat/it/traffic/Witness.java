@@ -48,6 +48,26 @@ final class Witness {
     return new Witness(host);
   }
 
+  /**
+   * Starts collecting, in the client {@code host}, the MSS of each SYN-ACK that comes from {@code
+   * server4} or {@code server6}: what the server offers, as it arrives. Its sources stay empty.
+   */
+  static Witness installForAnswers(NetworkNamespace host, String server4, String server6) {
+    host.nft(
+        "add table inet witness\n"
+            + "add set inet witness sources4 { type ipv4_addr . inet_proto; flags dynamic; }\n"
+            + "add set inet witness sources6 { type ipv6_addr . inet_proto; flags dynamic; }\n"
+            + "add set inet witness mss { typeof tcp option maxseg size; flags dynamic; }\n"
+            + "add chain inet witness input { type filter hook input priority 0; }\n"
+            + "add rule inet witness input ip saddr "
+            + server4
+            + " tcp flags & (syn | ack) == syn | ack add @mss { tcp option maxseg size }\n"
+            + "add rule inet witness input ip6 saddr "
+            + server6
+            + " tcp flags & (syn | ack) == syn | ack add @mss { tcp option maxseg size }\n");
+    return new Witness(host);
+  }
+
   /** Returns every source and protocol seen since the last {@link #forget}, sorted. */
   List<String> sources() {
     List<String> sources = new ArrayList<>();
@@ -61,7 +81,7 @@ final class Witness {
     return sources;
   }
 
-  /** Returns the MSS of every TCP SYN seen since the last {@link #forget}, sorted. */
+  /** Returns the MSS of every TCP SYN (or SYN-ACK) seen since the last {@link #forget}, sorted. */
   List<Integer> synMss() {
     List<Integer> sizes = new ArrayList<>();
     for (JsonNode element : elements("mss")) {
