@@ -333,8 +333,11 @@ public final class InitNat {
    */
   private void warnAboutDropChains(NftBackend nft, Table ours, NatConfig config) {
     List<Table> tables;
+    // The text, read once, serves both to list the tables and to read what their JSON leaves out.
+    Optional<TextListing> text;
     try {
-      tables = otherTables(nft, ours);
+      text = textListing(nft);
+      tables = otherTables(nft, ours, text);
     } catch (NftException | InvalidValueException e) {
       log.warn(
           "the other tables could not be listed to look for chains that drop forwarded"
@@ -344,10 +347,6 @@ public final class InitNat {
       return;
     }
     Optional<Chain> forward = ours.chain("forward");
-    Optional<TextListing> text = Optional.empty();
-    if (tables.stream().anyMatch(InitNat::dropsForwarded)) {
-      text = textListing(nft);
-    }
     for (Table table : tables) {
       if (table.ref().equals(ours.ref()) || !forwards(table.family())) {
         continue;
@@ -424,14 +423,6 @@ public final class InitNat {
       }
     }
     warnAboutLegacyIptables();
-  }
-
-  /** Returns whether {@code table} has a base chain on the forward hook with policy drop. */
-  private static boolean dropsForwarded(Table table) {
-    return table.chains().stream()
-        .map(Chain::base)
-        .flatMap(Optional::stream)
-        .anyMatch(base -> base.hook() == Hook.FORWARD && base.policy() == Policy.DROP);
   }
 
   /**
@@ -600,11 +591,10 @@ public final class InitNat {
   }
 
   /**
-   * Lists the ruleset, or, where some table would make nft's JSON listing abort, each other table
-   * on its own, leaving those out with a warning.
+   * Lists the ruleset, or, where the ruleset's {@code text} shows some table that would make nft's
+   * JSON listing abort, each other table on its own, leaving those out with a warning.
    */
-  private List<Table> otherTables(NftBackend nft, Table ours) {
-    Optional<TextListing> text = textListing(nft);
+  private List<Table> otherTables(NftBackend nft, Table ours, Optional<TextListing> text) {
     if (text.isEmpty() || !text.get().hasUnlistable()) {
       return nft.listRuleset();
     }

@@ -507,8 +507,7 @@ final class Settings {
         ipv6Subnets.stream().filter(subnet -> Coverage.contains(UNIQUE_LOCAL, subnet)).toList();
     if (leased && !local.isEmpty()) {
       notes.add(
-          "IPV6_SUBNET="
-              + keywords(local)
+          assignment(Variable.IPV6_SUBNET, keywords(local))
               + " is unique local and "
               + assignment(Variable.IPV6_NAT, "0")
               + ": the clients' IPv6 leaves with these addresses, which the internet does not"
@@ -520,10 +519,8 @@ final class Settings {
 
   /** Returns whether one of {@code interfaces} matches {@code device} as nft would. */
   private static boolean matchesAny(List<InterfaceName> interfaces, String device) {
-    // A wildcard matches by its prefix, an exact name whole.
-    return interfaces.stream()
-        .anyMatch(
-            wan -> wan.isWildcard() ? device.startsWith(wan.name()) : device.equals(wan.name()));
+    InterfaceName name = InterfaceName.exact(device);
+    return interfaces.stream().anyMatch(wan -> Coverage.matches(wan, name));
   }
 
   /** What a missing default route means, and how to add one by {@code uplinks}. */

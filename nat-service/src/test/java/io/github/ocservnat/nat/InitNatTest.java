@@ -1597,8 +1597,8 @@ class InitNatTest {
   }
 
   @Test
-  void ipv6NatWithoutAnIpv6DefaultRouteIsWarnedAbout() throws IOException {
-    Files.writeString(root.resolve("proc/net/if_inet6"), "");
+  void ipv6NatWithoutAnIpv6DefaultRouteIsWarnedAbout() {
+    host.kernelIpv6();
     environment.put("IPV6_NAT", "1");
     host.ipv6DefaultRoute(null);
 
@@ -1615,8 +1615,8 @@ class InitNatTest {
   }
 
   @Test
-  void ipv6NatWithTheIpv6DefaultRouteByAnotherInterfaceIsWarnedAbout() throws IOException {
-    Files.writeString(root.resolve("proc/net/if_inet6"), "");
+  void ipv6NatWithTheIpv6DefaultRouteByAnotherInterfaceIsWarnedAbout() {
+    host.kernelIpv6();
     environment.put("IPV6_NAT", "1");
     host.link("eth1", 1500).ipv6DefaultRoute("eth1");
 
@@ -1632,8 +1632,8 @@ class InitNatTest {
   }
 
   @Test
-  void ipv6NatWithAnIpv6DefaultRouteIsQuiet() throws IOException {
-    Files.writeString(root.resolve("proc/net/if_inet6"), "");
+  void ipv6NatWithAnIpv6DefaultRouteIsQuiet() {
+    host.kernelIpv6();
     environment.put("IPV6_NAT", "1");
 
     assertThat(run()).isZero();
@@ -1646,8 +1646,8 @@ class InitNatTest {
     // A documentation prefix stands for a global one, which the internet routes to its owner.
     "2001:db8:1::/64,         false",
   })
-  void unmasqueradedUniqueLocalAddressesAreNoted(String network, boolean noted) throws IOException {
-    Files.writeString(root.resolve("proc/net/if_inet6"), "");
+  void unmasqueradedUniqueLocalAddressesAreNoted(String network, boolean noted) {
+    host.kernelIpv6();
     ocservConf("ipv4-network = 10.10.10.0/24\nipv6-network = " + network + "\n");
 
     assertThat(run()).isZero();
@@ -1666,9 +1666,9 @@ class InitNatTest {
   }
 
   @Test
-  void aMaskedIpv6SysctlFolderIsNotTakenForAKernelWithoutIpv6() throws IOException {
+  void aMaskedIpv6SysctlFolderIsNotTakenForAKernelWithoutIpv6() {
     host.withoutIpv6();
-    Files.writeString(root.resolve("proc/net/if_inet6"), "");
+    host.kernelIpv6();
     environment.put("IPV6_NAT", "1");
 
     int exit = run();

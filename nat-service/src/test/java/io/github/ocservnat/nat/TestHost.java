@@ -36,6 +36,12 @@ final class TestHost {
     ipv6DefaultRoute("eth0");
   }
 
+  /** Lists IPv6 as the kernel's, in /proc/net/if_inet6, whatever /proc/sys shows. */
+  TestHost kernelIpv6() {
+    write(root.resolve("proc/net/if_inet6"), "");
+    return this;
+  }
+
   /** Gives the host an IPv6 default route by {@code device}, or takes it away (null). */
   TestHost ipv6DefaultRoute(String device) {
     String route =

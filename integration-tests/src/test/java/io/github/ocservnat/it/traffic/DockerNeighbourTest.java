@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * init-nat on a gateway that runs Docker too: Docker's tables, made by iptables-nft in the gateway
@@ -173,8 +175,13 @@ class DockerNeighbourTest {
     assertThat(dockerTables()).isEqualTo(docker);
   }
 
-  @Test
-  void withPolicyDropTheWarningIsTrueUntilItsIptablesAdviceIsFollowed() {
+  /**
+   * Follows the warning's advice in the form of {@code tool}: iptables, as Docker's users are asked
+   * to, or nft.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "nft"})
+  void withPolicyDropTheWarningIsTrueUntilItsAdviceIsFollowed(String tool) {
     startDocker("DROP");
     String docker = dockerTables();
 
@@ -185,9 +192,16 @@ class DockerNeighbourTest {
     assertThat(dockerTables()).isEqualTo(docker);
     assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.nothingArrived());
 
-    List<String> iptables = advice(warned.err(), "iptables");
-    assertThat(iptables).hasSize(2);
-    iptables.forEach(command -> iptables(command.substring("iptables ".length())));
+    List<String> advice = advice(warned.err(), tool);
+    assertThat(advice).hasSize(2);
+    for (String command : advice) {
+      String arguments = command.substring(tool.length() + 1);
+      if (tool.equals("iptables")) {
+        iptables(arguments);
+      } else {
+        gateway.nft(arguments);
+      }
+    }
     String advised = dockerTables();
 
     assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.answeredFrom(UPLINK_V4));
@@ -196,40 +210,15 @@ class DockerNeighbourTest {
 
     assertThat(noted.exit()).as(noted.err()).isZero();
     assertThat(noted.err()).isEmpty();
-    // nft's JSON lists the conntrack match by its name alone; its text, as libxtables translates
-    // it, shows the states.
+    // nft's JSON lists iptables' conntrack match by its name alone; its text, as libxtables
+    // translates it, shows the states.
     assertThat(InitNatProcess.messages(noted.out())).endsWith(IN_PLACE + ACCEPTED + ")\n");
-    assertThat(gateway.exec("iptables", "-S", "DOCKER-USER").check())
-        .contains(
-            "-A DOCKER-USER -i eth0 -o vpns+ -m conntrack --ctstate RELATED,ESTABLISHED -j"
-                + " ACCEPT\n");
-    assertThat(dockerTables()).isEqualTo(advised);
-  }
-
-  @Test
-  void withPolicyDropTheNftAdviceLetsTheTrafficThroughAndTheWarningBecomesANote() {
-    startDocker("DROP");
-    String docker = dockerTables();
-
-    Command.Result warned = initNat();
-
-    assertThat(warned.exit()).as(warned.err()).isZero();
-    assertThat(InitNatProcess.messages(warned.err())).isEqualTo(DROP_WARNING);
-    assertThat(dockerTables()).isEqualTo(docker);
-    assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.nothingArrived());
-
-    List<String> nft = advice(warned.err(), "nft");
-    assertThat(nft).hasSize(2);
-    nft.forEach(command -> gateway.nft(command.substring("nft ".length())));
-    String advised = dockerTables();
-
-    assertThat(topology.exchange(SERVER_V4)).isEqualTo(Exchange.answeredFrom(UPLINK_V4));
-
-    Command.Result noted = initNat();
-
-    assertThat(noted.exit()).as(noted.err()).isZero();
-    assertThat(noted.err()).isEmpty();
-    assertThat(InitNatProcess.messages(noted.out())).endsWith(IN_PLACE + ACCEPTED + ")\n");
+    if (tool.equals("iptables")) {
+      assertThat(gateway.exec("iptables", "-S", "DOCKER-USER").check())
+          .contains(
+              "-A DOCKER-USER -i eth0 -o vpns+ -m conntrack --ctstate RELATED,ESTABLISHED -j"
+                  + " ACCEPT\n");
+    }
     assertThat(dockerTables()).isEqualTo(advised);
   }
 

@@ -19,6 +19,14 @@ final class Witness {
   private static final List<String> SOURCES = List.of("sources4", "sources6");
   private static final List<String> SETS = List.of("sources4", "sources6", "mss");
 
+  /** The table, its sets and its input chain, which each kind of witness gives its rules. */
+  private static final String TABLE =
+      "add table inet witness\n"
+          + "add set inet witness sources4 { type ipv4_addr . inet_proto; flags dynamic; }\n"
+          + "add set inet witness sources6 { type ipv6_addr . inet_proto; flags dynamic; }\n"
+          + "add set inet witness mss { typeof tcp option maxseg size; flags dynamic; }\n"
+          + "add chain inet witness input { type filter hook input priority 0; }\n";
+
   private final NetworkNamespace host;
 
   private Witness(NetworkNamespace host) {
@@ -28,17 +36,13 @@ final class Witness {
   /** Starts collecting what arrives at {@code server4} and {@code server6} in {@code host}. */
   static Witness install(NetworkNamespace host, String server4, String server6) {
     host.nft(
-        "add table inet witness\n"
-            + "add set inet witness sources4 { type ipv4_addr . inet_proto; flags dynamic; }\n"
-            + "add set inet witness sources6 { type ipv6_addr . inet_proto; flags dynamic; }\n"
-            + "add chain inet witness input { type filter hook input priority 0; }\n"
+        TABLE
             + "add rule inet witness input ip daddr "
             + server4
             + " add @sources4 { ip saddr . meta l4proto }\n"
             + "add rule inet witness input ip6 daddr "
             + server6
             + " add @sources6 { ip6 saddr . meta l4proto }\n"
-            + "add set inet witness mss { typeof tcp option maxseg size; flags dynamic; }\n"
             + "add rule inet witness input ip daddr "
             + server4
             + " tcp flags syn add @mss { tcp option maxseg size }\n"
@@ -54,11 +58,7 @@ final class Witness {
    */
   static Witness installForAnswers(NetworkNamespace host, String server4, String server6) {
     host.nft(
-        "add table inet witness\n"
-            + "add set inet witness sources4 { type ipv4_addr . inet_proto; flags dynamic; }\n"
-            + "add set inet witness sources6 { type ipv6_addr . inet_proto; flags dynamic; }\n"
-            + "add set inet witness mss { typeof tcp option maxseg size; flags dynamic; }\n"
-            + "add chain inet witness input { type filter hook input priority 0; }\n"
+        TABLE
             + "add rule inet witness input ip saddr "
             + server4
             + " tcp flags & (syn | ack) == syn | ack add @mss { tcp option maxseg size }\n"
